@@ -1,0 +1,35 @@
+// Money as integer pence: conversions from pounds, exact shares and exact proportional splits.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+namespace cwb {
+
+/// Money is always an integer number of pence. Sums of integers are exact and associative,
+/// which is what makes parallel reductions independent of the thread count.
+using Pence = std::int64_t;
+
+inline constexpr Pence kPencePerPound = 100;
+
+/// Round a pound amount (from a scenario file) to the nearest penny.
+inline Pence pounds(double gbp) { return static_cast<Pence>(std::llround(gbp * 100.0)); }
+
+inline double to_pounds(Pence p) { return static_cast<double>(p) / 100.0; }
+
+/// share x amount, rounded half away from zero to the penny. The caller books the remainder
+/// (amount - share_of(amount, s)) elsewhere, so no penny is lost.
+inline Pence share_of(Pence amount, double share) {
+  return static_cast<Pence>(std::llround(static_cast<double>(amount) * share));
+}
+
+/// Split `total` pence over `weights` in proportion, exactly: the parts sum to `total`.
+/// Largest-remainder method with ties broken by index, so the result is deterministic.
+/// All weights zero: everything goes to index 0 (callers avoid that case when it matters).
+std::vector<Pence> split_proportional(Pence total, std::span<const std::int64_t> weights);
+
+}  // namespace cwb

@@ -1,0 +1,140 @@
+// Counter-based random streams (Random123 Philox4x64): a draw is a pure function of
+// (seed, replicate, agent id, month, purpose, draw index): no generator state is shared.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace cwb {
+
+/// Why a draw is made. The numeric values are part of the results: changing one changes every
+/// run, so new purposes are appended, never inserted (see CHANGELOG.md).
+enum class Purpose : std::uint16_t {
+  population_zone_household = 1,
+  population_person_traits = 2,
+  population_firms = 3,
+  separation = 10,
+  job_search = 11,
+  outside_job_loss = 12,
+  outside_job_finding = 13,
+  inactive_to_unemployed = 14,
+  unemployed_to_inactive = 15,
+  matching_order = 16,
+  firm_entry = 20,
+  firm_traits = 21,
+  household_spending = 30,
+  supplier_choice = 31,
+  move_out = 40,
+  move_in = 41,
+  newcomer_traits = 42,
+  ageing = 43,
+  programme = 50,  // programmes add their own purposes from here on
+};
+
+/// One stream of draws for one (agent, month, purpose). Cheap to create: four 64-bit words
+/// of key and counter. Successive calls advance the draw index.
+class RandomStream {
+ public:
+  using Philox = r123::Philox4x64;
+
+  RandomStream(Philox::key_type key, std::uint64_t agent_id, std::uint32_t month, Purpose purpose)
+      : key_(key) {
+    counter_[0] = agent_id;
+    counter_[1] = (static_cast<std::uint64_t>(month) << 16) | static_cast<std::uint16_t>(purpose);
+    counter_[2] = 0;  // draw block index
+    counter_[3] = 0;
+  }
+
+  /// 64 uniformly random bits.
+  std::uint64_t bits() {
+    if (next_ == 4) refill();
+    return block_[next_++];
+  }
+
+  /// Uniform on the open interval (0, 1), 53 bits of precision.
+  double uniform() { return (static_cast<double>(bits() >> 11) + 0.5) * 0x1.0p-53; }
+
+  bool bernoulli(double p) { return uniform() < p; }
+
+  /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
+  std::uint64_t below(std::uint64_t n) {
+    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(bits()) * n) >> 64);
+  }
+
+  /// Standard normal by Box-Muller (two uniforms per draw, second value discarded so that a
+  /// draw's position in the stream never depends on earlier calls' parity).
+  double normal() {
+    const double u1 = uniform();
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+  double normal(double mean, double sd) { return mean + sd * normal(); }
+
+  /// Poisson(lambda): inversion below 30, rounded normal approximation above.
+  std::int64_t poisson(double lambda);
+
+  /// Index drawn from non-negative cumulative weights (cumulative.back() > 0).
+  template <class Range>
+  std::size_t pick_cumulative(const Range& cumulative) {
+    const double target = uniform() * static_cast<double>(cumulative.back());
+    std::size_t lo = 0, hi = cumulative.size() - 1;
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (static_cast<double>(cumulative[mid]) > target) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
+ private:
+  void refill() {
+    block_ = Philox()(counter_, key_);
+    counter_[2] += 1;
+    next_ = 0;
+  }
+
+  Philox::key_type key_;
+  Philox::ctr_type counter_{};
+  Philox::ctr_type block_{};
+  int next_ = 4;
+};
+
+/// The random source of one run: key = (seed, replicate). Scenario and thread never enter the
+/// key, so a policy run and its baseline draw the same numbers for the same decisions (common
+/// random numbers).
+class RandomSource {
+ public:
+  RandomSource(std::uint64_t seed, std::uint64_t replicate) {
+    key_[0] = seed;
+    key_[1] = replicate;
+  }
+  RandomStream stream(std::uint64_t agent_id, std::uint32_t month, Purpose purpose) const {
+    return RandomStream(key_, agent_id, month, purpose);
+  }
+  std::uint64_t seed() const { return key_[0]; }
+  std::uint64_t replicate() const { return key_[1]; }
+
+ private:
+  RandomStream::Philox::key_type key_{};
+};
+
+inline std::int64_t RandomStream::poisson(double lambda) {
+  if (lambda <= 0.0) return 0;
+  if (lambda >= 30.0) {
+    const double x = std::round(normal(lambda, std::sqrt(lambda)));
+    return x < 0 ? 0 : static_cast<std::int64_t>(x);
+  }
+  const double u = uniform();
+  double p = std::exp(-lambda), cumulative = p;
+  std::int64_t k = 0;
+  while (u > cumulative && k < 1000) {
+    ++k;
+    p *= lambda / static_cast<double>(k);
+    cumulative += p;
+  }
+  return k;
+}
+
+}  // namespace cwb
