@@ -93,9 +93,6 @@ struct LabourParams {
   double outside_job_finding_rate = 0.02;  // per unemployed resident per month, [0, 1]
   double inactive_to_unemployed_rate = 0.01;  // [0, 1]
   double unemployed_to_inactive_rate = 0.03;  // [0, 1]
-  double search_success = 0.5;    // chance a suitable resident applicant is found per vacancy, [0,1]
-  double resident_applicant_share = 0.35;  // share of in-area vacancies residents compete for
-                                           // (the rest are filled from the travel-to-work area), [0,1]
   std::array<double, kSkillLevels> skill_wage_factor{0.8, 0.9, 1.0, 1.2, 1.6};  // skill_wage_factor, > 0
   Pence living_wage_monthly = 1430 * kPencePerPound;  // living_wage_monthly_gbp (real living wage, full time), >= 0
 };
@@ -103,7 +100,11 @@ struct LabourParams {
 /// firms: and social_enterprises: (the same keys; social enterprises pay at least the living
 /// wage, hire residents first and reinvest their surplus).
 struct FirmParams {
-  double mean_employees = 8.0;          // initial mean staff per business, >= 1
+  double resident_staff_share = 0.35;   // share of staff living in the area at the start; also
+                                        // the chance an openly advertised vacancy goes to a
+                                        // resident (so the baseline is stationary), [0, 1]
+  double size_dispersion = 1.0;         // lognormal sigma of initial business size, [0, 3];
+                                        // the mean size follows from resident employment
   Pence mean_wage = 1900 * kPencePerPound;  // mean_wage_gbp (monthly, full time), > 0
   double wage_share = 0.35;             // wages / revenue in steady state, (0, 1)
   double input_share = 0.40;            // inputs / revenue, [0, 1)
