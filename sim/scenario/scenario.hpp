@@ -90,9 +90,9 @@ struct TaxBenefitParams {
 struct LabourParams {
   double separation_rate = 0.02;           // monthly, [0, 1]
   double outside_job_loss_rate = 0.015;    // monthly, [0, 1]
-  double outside_job_finding_rate = 0.02;  // per unemployed resident per month, [0, 1]
   double inactive_to_unemployed_rate = 0.01;  // [0, 1]
-  double unemployed_to_inactive_rate = 0.03;  // [0, 1]
+  // The reverse rates (unemployed -> outside job, unemployed -> inactive) are not parameters:
+  // they are calibrated per zone so that the zone's observed rates are a steady state.
   std::array<double, kSkillLevels> skill_wage_factor{0.8, 0.9, 1.0, 1.2, 1.6};  // skill_wage_factor, > 0
   Pence living_wage_monthly = 1430 * kPencePerPound;  // living_wage_monthly_gbp (real living wage, full time), >= 0
 };
