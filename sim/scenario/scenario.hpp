@@ -55,8 +55,8 @@ struct HouseholdParams {
   double mpc_high_income = 0.55;        // at high income, (0, 1], <= mpc_low_income
   Pence mpc_halfway_income = 2000 * kPencePerPound;         // mpc_halfway_income_gbp: monthly net income where the
                                         // mpc is halfway between the two, > 0
-  double savings_drawdown_rate = 0.02;  // share of savings spent each month, [0, 1]
-  Pence initial_savings_mean = 1500 * kPencePerPound;       // initial_savings_mean_gbp, >= 0
+  double savings_drawdown_rate = 0.05;  // share of savings spent each month, (0, 1]; savings
+                                        // start at their steady state (1 - mpc) income / rate
   // spending_shares: shares of consumption, each [0,1], sum 1 +- 1e-6
   double share_rent = 0.30;               // rent
   double share_local_independent = 0.15;  // local_independent: locally owned firms
@@ -116,6 +116,8 @@ struct FirmParams {
   double demand_smoothing = 0.2;        // weight of the latest month in expected revenue, (0, 1]
   int exit_after_months = 6;            // consecutive months of negative cash before exit, >= 1
   double entry_rate = 0.004;            // expected births per existing business per month, [0, 1]
+  double closure_rate = 0.004;          // monthly chance of closing for reasons other than
+                                        // insolvency (retirement, sale), [0, 1]
   double cash_months = 2.0;             // initial cash as months of revenue, >= 0
 };
 
