@@ -28,6 +28,7 @@ struct Coordinate {
   std::string units;       // "" = no units attribute (labels)
   Values values;           // 1-D; its length is the dimension's length (may be 0)
   Attributes attributes;   // extra, e.g. {"calendar", "proleptic_gregorian"}
+  friend bool operator==(const Coordinate&, const Coordinate&) = default;
 };
 
 struct Variable {
@@ -37,6 +38,7 @@ struct Variable {
   std::vector<std::string> dims;    // names of coordinates of the same group; empty = scalar
   Values values;                    // product of the dimension lengths elements
   Attributes attributes;            // extra attributes, e.g. "description"
+  friend bool operator==(const Variable&, const Variable&) = default;
 };
 
 struct Group {
@@ -44,11 +46,13 @@ struct Group {
   Attributes attributes;
   std::vector<Coordinate> coordinates;
   std::vector<Variable> variables;
+  friend bool operator==(const Group&, const Group&) = default;
 };
 
 struct ResultsDocument {
   Attributes root_attributes;  // Conventions, title, provenance...
   std::vector<Group> groups;   // written in order; a group named "" adds to the root
+  friend bool operator==(const ResultsDocument&, const ResultsDocument&) = default;
 };
 
 /// Write `doc` to `path`: first to a temporary file in the same directory, then renamed over
