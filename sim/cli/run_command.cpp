@@ -1,0 +1,156 @@
+// `cwbsim run`: load every scenario, check the output path, run the study, write, summarise.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include <tbb/global_control.h>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/cli/provenance.hpp"
+#include "sim/cli/scenario_files.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/log.hpp"
+#include "sim/ensemble/results.hpp"
+#include "sim/ensemble/study.hpp"
+#include "sim/io/results.hpp"
+
+namespace cwb::cli {
+namespace {
+
+const char* level_name(log::Level level) {
+  switch (level) {
+    case log::Level::debug: return "debug";
+    case log::Level::info: return "info";
+    case log::Level::warning: return "warning";
+    case log::Level::error: return "error";
+    default: return "note";
+  }
+}
+
+/// While a bar is drawn, log messages go through the reporter so they do not cut into it.
+class LogThroughProgress {
+ public:
+  explicit LogThroughProgress(ProgressReporter& progress) {
+    log::set_sink([&progress](log::Level level, const std::string& message) {
+      progress.print_message(std::string("cwbsim: ") + level_name(level) + ": " + message);
+    });
+  }
+  ~LogThroughProgress() { log::set_sink(nullptr); }
+  LogThroughProgress(const LogThroughProgress&) = delete;
+  LogThroughProgress& operator=(const LogThroughProgress&) = delete;
+};
+
+/// Check the option ranges again (the parser checks them too; this guards other callers).
+void check_ranges(const RunArguments& a) {
+  if (a.replicates && (*a.replicates < 1 || *a.replicates > 10000))
+    throw InputError("--replicates: must be between 1 and 10000, got " +
+                     std::to_string(*a.replicates));
+  if (a.months && (*a.months < 1 || *a.months > 600))
+    throw InputError("--months: must be between 1 and 600, got " + std::to_string(*a.months));
+  if (a.threads && (*a.threads < 1 || *a.threads > 4096))
+    throw InputError("--threads: must be between 1 and 4096, got " + std::to_string(*a.threads));
+  if (a.scenarios.empty()) throw InputError("run: no scenario file given");
+}
+
+/// Write the file; if it did not exist before and the write failed, make sure nothing is left
+/// under its name (write_results promises this already; this is a second line of defence).
+void write_without_leftovers(const io::ResultsDocument& document,
+                             const std::filesystem::path& output) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(output, ec);
+  try {
+    io::write_results(document, output);
+  } catch (...) {
+    if (!existed) std::filesystem::remove(output, ec);
+    throw;
+  }
+}
+
+std::string plural(long long n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int default_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+int run_command(const RunArguments& arguments) {
+  check_ranges(arguments);
+  const ProgressMode mode = parse_progress_mode(arguments.progress);
+  if (arguments.quiet) log::set_level(log::Level::warning);
+  install_interrupt_handlers();
+
+  ensemble::RunOptions options;
+  options.replicates = arguments.replicates;
+  options.seed = arguments.seed;
+  options.months = arguments.months;
+  options.threads = arguments.threads.value_or(default_threads());
+
+  // Every input is checked before anything runs; all problems are reported at once.
+  LoadedScenarios loaded = load_scenario_files(arguments.scenarios);
+  const std::filesystem::path output = arguments.output;
+  try {
+    io::check_writable(output);
+  } catch (const InputError& e) {
+    loaded.errors.emplace_back(e.what());
+  }
+  if (!loaded.errors.empty()) {
+    report_load_errors(loaded.errors);
+    return kExitBadInput;
+  }
+  throw_if_interrupted();
+
+  const ensemble::Study study = ensemble::make_study(std::move(loaded.scenarios), options);
+  const long long runs = static_cast<long long>(study.scenarios.size()) * study.replicates;
+  log::info("running " + plural(static_cast<long long>(study.scenarios.size()), "scenario") +
+            " x " + plural(study.replicates, "replicate") + " x " + plural(study.months, "month") +
+            " on " + plural(options.threads, "thread") + " (" + plural(runs, "run") + ")");
+
+  const ProgressStyle style =
+      choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0);
+  ProgressReporter progress(style, stderr);
+  options.on_progress = [&progress](int done, int total) {
+    progress.update(done, total);
+    throw_if_interrupted();  // stops the study between runs; propagates out of run_study
+  };
+
+  auto results = [&] {
+    std::optional<LogThroughProgress> log_guard;
+    if (style == ProgressStyle::bar) log_guard.emplace(progress);
+    const tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                          static_cast<std::size_t>(options.threads));
+    try {
+      auto r = ensemble::run_study(study, options);
+      progress.finish();
+      return r;
+    } catch (...) {
+      progress.finish();
+      throw;
+    }
+  }();
+  throw_if_interrupted();
+
+  const ensemble::Provenance provenance{arguments.command_line, options.threads, now_iso8601_utc()};
+  const io::ResultsDocument document = ensemble::to_document(study, results, provenance);
+  throw_if_interrupted();
+  write_without_leftovers(document, output);
+  log::info("wrote " + output.string());
+
+  std::cout << ensemble::summary_text(study, results);
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace cwb::cli
