@@ -196,8 +196,13 @@ void write_file(const std::vector<GroupView>& views, const fs::path& file_path) 
   check(file.close(), "close file");
 }
 
-fs::path temporary_path(const fs::path& path) {
-  return path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+// ".<name><tag><pid>" next to `path`: same directory (so rename is atomic), hidden, per process.
+fs::path hidden_sibling(const fs::path& path, const fs::path& directory, const char* tag) {
+  std::string name(".");  // built by appending: GCC 12 warns falsely on "literal" + string
+  name += path.filename().string();
+  name += tag;
+  name += std::to_string(::getpid());
+  return directory / name;
 }
 
 }  // namespace
@@ -207,7 +212,7 @@ void write_results(const ResultsDocument& doc, const fs::path& path) {
   validate(views);  // InternalError before any file exists
   if (path.filename().empty()) throw IoError("cannot write results file '" + path.string() + "': no file name");
 
-  const fs::path temporary = temporary_path(path);
+  const fs::path temporary = hidden_sibling(path, path.parent_path(), ".tmp-");
   const auto discard = [&] {
     std::error_code ignored;
     fs::remove(temporary, ignored);
@@ -229,7 +234,9 @@ void write_results(const ResultsDocument& doc, const fs::path& path) {
 }
 
 void check_writable(const fs::path& path) {
-  const std::string quoted = "'" + path.string() + "'";
+  std::string quoted(1, '\'');
+  quoted += path.string();
+  quoted += '\'';
   if (path.empty() || path.filename().empty()) throw InputError("output path " + quoted + " has no file name");
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw InputError("output path " + quoted + " is a directory");
@@ -242,7 +249,7 @@ void check_writable(const fs::path& path) {
   }
   // Create and remove a probe file: unlike access(2) this also catches read-only mounts,
   // ACLs and quotas, and it does not wave root through.
-  const fs::path probe = directory / ("." + path.filename().string() + ".probe-" + std::to_string(::getpid()));
+  const fs::path probe = hidden_sibling(path, directory, ".probe-");
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0 && errno == EEXIST) return;  // someone else's probe: the directory is writable
   if (fd < 0) {
