@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A short baseline run: exit 0, the results file and nothing else, a summary, the output contract.
+set -u
+source "$(dirname "$0")/lib.sh" "$@"
+
+BASE="$REPO/scenarios/baseline.yaml"
+mkdir "$WORK/results"
+OUT="$WORK/results/short run.h5"  # a space, to check quoting and paths
+
+check "cwbsim run baseline --months 24 --replicates 2"
+cwb run "$BASE" --months 24 --replicates 2 --threads 2 --progress always -o "$OUT"
+expect_rc 0 "run"
+if [ -s "$OUT" ]; then pass "results file written"; else fail "no results file at $OUT"; fi
+expect_only_files "$WORK/results" "no temporary files left" "short run.h5"
+if [ -s "$WORK/out" ]; then pass "summary printed on stdout ($(wc -l <"$WORK/out") lines)"
+else fail "nothing printed on stdout"; fi
+if grep -q 'cwbsim: error' "$WORK/err"; then fail "error messages on stderr of a good run"; fi
+if grep -q $'\r' "$WORK/err"; then fail "a progress bar was drawn although stderr is not a terminal"
+else pass "no progress bar when stderr is not a terminal"; fi
+sed 's/^/    stdout| /' "$WORK/out" | head -40
+
+if command -v h5dump >/dev/null 2>&1 && [ -s "$OUT" ]; then
+  check "provenance records the command line and the threads"
+  h5dump -A -g / "$OUT" >"$WORK/attrs" 2>&1
+  expect_in "$WORK/attrs" "'$OUT'" "command line quotes the path with a space"
+fi
+
+check "--quiet prints nothing on stderr"
+cwb run "$BASE" --months 2 --replicates 1 -q -o "$WORK/results/quiet.h5"
+expect_rc 0 "quiet run"
+if [ -s "$WORK/err" ]; then fail "--quiet printed on stderr"; else pass "--quiet: stderr empty"; fi
+
+CHECKER="$REPO/../shared/tools/check_results.py"
+if [ ! -f "$CHECKER" ]; then
+  echo "SKIP: $CHECKER not found; contract and stock-flow checks skipped"
+elif [ ! -s "$OUT" ]; then
+  fail "no results file to check"
+else
+  for what in contract sam; do
+    check "check_results.py $what"
+    /usr/bin/python3 "$CHECKER" "$what" "$OUT" >"$WORK/check" 2>&1
+    RC=$?
+    sed 's/^/    check| /' "$WORK/check" | tail -5
+    expect_rc 0 "check_results.py $what"
+  done
+fi
+
+finish
