@@ -105,7 +105,9 @@ void validate(const std::vector<GroupView>& views) {
     const std::string where = group_label(view);
     if (!view.name.empty()) {
       check_name(view.name, "group", "the root group");
-      if (!group_names.insert(view.name).second) invalid("group '" + view.name + "' appears twice");
+      if (!group_names.insert(view.name).second) {
+        invalid("group '" + view.name + "' appears twice or has the name of a root dataset");
+      }
     }
     check_attributes(view.attributes, {}, where);
 
