@@ -1,4 +1,5 @@
 # Helpers shared by the cwbsim command-line tests (sourced; not a test itself).
+# shellcheck shell=bash
 # Usage in a test: source "$(dirname "$0")/lib.sh" "$@"   (arguments: PATH_TO_CWBSIM REPO_ROOT)
 
 CWBSIM=${1:?usage: test_X.sh PATH_TO_CWBSIM REPO_ROOT}
@@ -58,10 +59,11 @@ expect_only_files() {
   local dir=$1 what=$2
   shift 2
   local want got
-  want=$(printf '%s\n' "$@" | sort)
-  got=$(ls -A "$dir" | sort)
-  if [ "$want" = "$got" ]; then pass "$what: directory holds only: $(echo $got)"
-  else fail "$what: directory holds [$(echo $got)], expected [$(echo $want)]"; fi
+  want=""
+  [ $# -gt 0 ] && want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+  got=$(find "$dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ')
+  if [ "$want" = "$got" ]; then pass "$what: directory holds only: $got"
+  else fail "$what: directory holds [$got], expected [$want]"; fi
 }
 
 finish() {

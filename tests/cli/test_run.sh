@@ -38,6 +38,7 @@ elif [ ! -s "$OUT" ]; then
 else
   for what in contract sam; do
     check "check_results.py $what"
+    : >"$WORK/err"
     /usr/bin/python3 "$CHECKER" "$what" "$OUT" >"$WORK/check" 2>&1
     RC=$?
     sed 's/^/    check| /' "$WORK/check" | tail -5
