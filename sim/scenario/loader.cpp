@@ -41,7 +41,8 @@ Scenario load_scenario(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(zones_path, ec))
     fail_at(sites.zones_file, "zones_file",
-            "zones data file not found (looked for " + zones_path.string() + ")");
+            "zones data file not found (looked for " +
+                fs::absolute(zones_path, ec).lexically_normal().string() + ")");
   s.zones = load_zones_csv(zones_path);
 
   for (std::size_t i = 0; i < s.anchors.size(); ++i) {

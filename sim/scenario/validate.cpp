@@ -2,12 +2,19 @@
 #include "sim/scenario/validate.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/programmes.hpp"
 
 namespace cwb::scenario {
 namespace {
+
+std::string num(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
 
 // Where a cross-key rule failed: the first of `keys` written in the map, else the map itself.
 Origin origin_of_key(const TreeNode& map, std::initializer_list<const char*> keys) {
@@ -47,11 +54,15 @@ Reader spending_shares_reader(HouseholdParams& h) {
               {"outside", real(h.share_outside, share())}});
     const double sum = h.share_rent + h.share_local_independent + h.share_social_enterprise +
                        h.share_chain + h.share_outside;
-    if (std::fabs(sum - 1.0) > 1e-6)
-      fail_at(n.origin, p,
-              "spending shares (rent, local_independent, social_enterprise, chain, outside) "
-              "must sum to 1, they sum to " + std::to_string(sum) +
-                  " (keys not given keep their defaults: 0.30, 0.15, 0.01, 0.20, 0.34)");
+    if (std::fabs(sum - 1.0) > 1e-6) {
+      // Show every share, since some may be inherited or defaults the user never wrote here.
+      std::ostringstream message;
+      message << "spending shares must sum to 1, but rent " << h.share_rent << " + local_independent "
+              << h.share_local_independent << " + social_enterprise " << h.share_social_enterprise
+              << " + chain " << h.share_chain << " + outside " << h.share_outside << " = " << sum
+              << " (shares not written here are inherited or defaults)";
+      fail_at(n.origin, p, message.str());
+    }
   };
 }
 
@@ -69,7 +80,7 @@ Reader households_reader(HouseholdParams& h) {
       fail_at(origin_of_key(n, {"mpc_high_income", "mpc_low_income"}),
               first_present(n, p, {"mpc_high_income", "mpc_low_income"}),
               "mpc_high_income must not exceed mpc_low_income (" +
-                  std::to_string(h.mpc_high_income) + " > " + std::to_string(h.mpc_low_income) + ")");
+                  num(h.mpc_high_income) + " > " + num(h.mpc_low_income) + ")");
   };
 }
 
@@ -141,7 +152,7 @@ Reader firms_reader(FirmParams& f) {
       fail_at(origin_of_key(n, {"wage_share", "input_share", "rent_share"}),
               first_present(n, p, {"wage_share", "input_share", "rent_share"}),
               "wage_share + input_share + rent_share must be at most 1 (costs cannot exceed "
-              "revenue), got " + std::to_string(costs));
+              "revenue), got " + num(costs));
   };
 }
 
@@ -178,7 +189,7 @@ void read_anchor(const TreeNode& n, const std::string& p, Anchor& a, Origin& zon
     fail_at(origin_of_key(n, {"social_enterprise_share", "local_procurement_share"}),
             first_present(n, p, {"social_enterprise_share", "local_procurement_share"}),
             "local_procurement_share + social_enterprise_share must be at most 1 (both are "
-            "shares of the same procurement spend), got " + std::to_string(local));
+            "shares of the same procurement spend), got " + num(local));
 }
 
 Reader anchors_reader(std::vector<Anchor>& anchors, ScenarioSites& sites) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <memory>
+#include <sstream>
 
 #include "sim/scenario/fields.hpp"
 #include "sim/scenario/loader.hpp"
@@ -202,10 +203,11 @@ std::vector<Zone> load_zones_csv(const std::filesystem::path& path) {
       z.skill_shares[static_cast<std::size_t>(k)] = real_of(skills[k], share());
       sum += z.skill_shares[static_cast<std::size_t>(k)];
     }
-    if (std::fabs(sum - 1.0) > 0.01)
-      fail_at(cell("skill_none").origin, "skill_none",
-              "skill shares (skill_none .. skill_l4) must sum to 1 +- 0.01, they sum to " +
-                  std::to_string(sum));
+    if (std::fabs(sum - 1.0) > 0.01) {
+      std::ostringstream message;
+      message << "skill shares (skill_none .. skill_l4) must sum to 1 +- 0.01, they sum to " << sum;
+      fail_at(cell("skill_none").origin, "skill_none", message.str());
+    }
     z.overseas_qualified_share = real_of("overseas_qualified_share", share());
     z.outside_work_share = real_of("outside_work_share", share());
     z.firms = whole_of("firms", at_least(0));
