@@ -54,7 +54,7 @@ std::string describe(const TreeNode& node);
 /// Throw an InputError located at `at`; inherited files get the chain appended to the message.
 [[noreturn]] void fail_at(const Origin& at, const std::string& key_path, const std::string& message);
 
-/// Read a file's lines (for quoting offending lines); nullopt-like empty result if unreadable.
+/// Read a file and split it into lines (for quoting offending lines); false if unreadable.
 bool read_lines(const std::filesystem::path& file, std::string& text, std::vector<std::string>& lines);
 
 /// A scenario file with its `extends` chain merged: the files stay alive for the origins.
