@@ -121,6 +121,7 @@ int run_command(const RunArguments& arguments) {
   const ProgressStyle style =
       choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0);
   ProgressReporter progress(style, stderr);
+  progress.update(0, static_cast<int>(runs));  // show the bar before the first run finishes
   options.on_progress = [&progress](int done, int total) {
     progress.update(done, total);
     throw_if_interrupted();  // stops the study between runs; propagates out of run_study

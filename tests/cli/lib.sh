@@ -68,7 +68,7 @@ expect_only_files() {
 
 finish() {
   if [ "$FAILURES" -gt 0 ]; then
-    echo "$FAILURES failure(s) in $CHECKS checks"
+    echo "$FAILURES failed assertion(s) in $CHECKS checks"
     exit 1
   fi
   echo "all $CHECKS checks passed"
