@@ -36,7 +36,8 @@ cwb_install_packages() {
   command -v dpkg-query >/dev/null 2>&1 || cwb_die "this script expects Debian 12 (dpkg not found)"
   local missing
   missing=$(cwb_missing_packages | tr '\n' ' ')
-  if [ -z "${missing// /}" ]; then
+  missing=${missing% }
+  if [ -z "$missing" ]; then
     cwb_say "all ${#CWB_PACKAGES[@]} Debian packages are installed"
     return 0
   fi
