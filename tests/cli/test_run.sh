@@ -30,6 +30,23 @@ cwb run "$BASE" --months 2 --replicates 1 -q -o "$WORK/results/quiet.h5"
 expect_rc 0 "quiet run"
 if [ -s "$WORK/err" ]; then fail "--quiet printed on stderr"; else pass "--quiet: stderr empty"; fi
 
+check "Ctrl-C (SIGINT) during a study: exit 130, no results file, no temporary files"
+mkdir "$WORK/interrupted"
+"$CWBSIM" run "$BASE" --replicates 200 --threads 1 -q -o "$WORK/interrupted/i.h5" \
+  >"$WORK/out" 2>"$WORK/err" </dev/null &
+pid=$!
+sleep 2
+kill -INT "$pid" 2>/dev/null
+wait "$pid"
+RC=$?
+if [ "$RC" -eq 0 ]; then
+  echo "SKIP: the study finished before the interrupt arrived"
+else
+  expect_rc 130 "interrupted run"
+  expect_in "$WORK/err" "interrupted" "the message says the run was interrupted"
+  expect_only_files "$WORK/interrupted" "interrupted run"
+fi
+
 CHECKER="$REPO/../shared/tools/check_results.py"
 if [ ! -f "$CHECKER" ]; then
   echo "SKIP: $CHECKER not found; contract and stock-flow checks skipped"
