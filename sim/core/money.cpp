@@ -8,7 +8,7 @@ namespace cwb {
 std::vector<Pence> split_proportional(Pence total, std::span<const std::int64_t> weights) {
   std::vector<Pence> parts(weights.size(), 0);
   if (weights.empty()) return parts;
-  __int128 weight_sum = 0;
+  Int128 weight_sum = 0;
   for (auto w : weights) {
     if (w < 0) throw std::invalid_argument("split_proportional: negative weight");
     weight_sum += w;
@@ -18,13 +18,13 @@ std::vector<Pence> split_proportional(Pence total, std::span<const std::int64_t>
     return parts;
   }
   const bool negative = total < 0;
-  const __int128 magnitude = negative ? -static_cast<__int128>(total) : total;
-  std::vector<std::pair<__int128, std::size_t>> remainders;
+  const Int128 magnitude = negative ? -static_cast<Int128>(total) : total;
+  std::vector<std::pair<Int128, std::size_t>> remainders;
   remainders.reserve(weights.size());
-  __int128 assigned = 0;
+  Int128 assigned = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    const __int128 product = magnitude * weights[i];
-    const __int128 q = product / weight_sum;
+    const Int128 product = magnitude * weights[i];
+    const Int128 q = product / weight_sum;
     parts[i] = static_cast<Pence>(q);
     assigned += q;
     remainders.emplace_back(product % weight_sum, i);

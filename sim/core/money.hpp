@@ -14,6 +14,10 @@ namespace cwb {
 /// which is what makes parallel reductions independent of the thread count.
 using Pence = std::int64_t;
 
+/// 128-bit integers for exact intermediate products (a GCC/Clang extension).
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+
 inline constexpr Pence kPencePerPound = 100;
 
 /// Round a pound amount (from a scenario file) to the nearest penny.

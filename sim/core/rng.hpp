@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/core/money.hpp"
+
 namespace cwb {
 
 /// Why a draw is made. The numeric values are part of the results: changing one changes every
@@ -24,6 +26,8 @@ enum class Purpose : std::uint16_t {
   matching_order = 16,
   firm_entry = 20,
   firm_traits = 21,
+  firm_closure = 22,
+  layoff = 23,
   household_spending = 30,
   supplier_choice = 31,
   move_out = 40,
@@ -60,7 +64,7 @@ class RandomStream {
 
   /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
   std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(bits()) * n) >> 64);
+    return static_cast<std::uint64_t>((static_cast<UInt128>(bits()) * n) >> 64);
   }
 
   /// Standard normal by Box-Muller (two uniforms per draw, second value discarded so that a

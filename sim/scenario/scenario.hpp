@@ -112,7 +112,8 @@ struct FirmParams {
   double rent_share = 0.06;             // rent / revenue, [0, 1)
   double local_owner_share = 0.45;      // share of businesses locally owned (independents), [0, 1]
   double payout_share = 0.8;            // share of after-tax profit paid to owners, [0, 1]
-  double external_sales_share = 0.5;    // share of revenue from outside the area (ROW), [0, 1]
+  // Sales to the rest of the world are calibrated per business at the start (the revenue that
+  // local demand does not supply), not set here.
   double demand_smoothing = 0.2;        // weight of the latest month in expected revenue, (0, 1]
   int exit_after_months = 6;            // consecutive months of negative cash before exit, >= 1
   double entry_rate = 0.004;            // expected births per existing business per month, [0, 1]

@@ -140,7 +140,6 @@ Reader firms_reader(FirmParams& f) {
               {"rent_share", real(f.rent_share, closed_open(0, 1))},
               {"local_owner_share", real(f.local_owner_share, share())},
               {"payout_share", real(f.payout_share, share())},
-              {"external_sales_share", real(f.external_sales_share, share())},
               {"demand_smoothing", real(f.demand_smoothing, open_closed(0, 1))},
               {"exit_after_months", whole(f.exit_after_months, closed(1, 600))},
               {"entry_rate", real(f.entry_rate, share())},

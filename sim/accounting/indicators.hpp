@@ -1,0 +1,90 @@
+// The indicators a run reports each month (names, units, meaning) and the statistics behind them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace cwb::accounting {
+
+struct IndicatorInfo {
+  std::string_view name;
+  std::string_view long_name;
+  std::string_view units;
+};
+
+/// Zone indicators (group `indicators`, over scenario x replicate x month x zone).
+enum class ZoneIndicator : int {
+  employment_rate = 0,
+  unemployment_rate,
+  inactivity_rate,
+  claimant_rate,
+  median_equivalised_income,
+  mean_equivalised_income,
+  poverty_rate,
+  gini,
+  local_spend_share,
+  firms,
+  social_enterprises,
+  social_enterprise_jobs,
+  working_age_population,
+  firm_jobs,
+};
+inline constexpr int kZoneIndicators = 14;
+inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo = {{
+    {"employment_rate", "employed residents / working-age residents", "1"},
+    {"unemployment_rate", "unemployed / economically active residents (ILO)", "1"},
+    {"inactivity_rate", "economically inactive / working-age residents", "1"},
+    {"claimant_rate", "benefit claimants required to seek work / working-age residents", "1"},
+    {"median_equivalised_income", "median equivalised net household income (modified OECD), per person", "GBP year-1"},
+    {"mean_equivalised_income", "mean equivalised net household income (modified OECD), per person", "GBP year-1"},
+    {"poverty_rate", "share of people in households below 60% of the national median equivalised income", "1"},
+    {"gini", "Gini coefficient of equivalised net household income over people", "1"},
+    {"local_spend_share", "share of household consumption spent with local businesses and landlords", "1"},
+    {"firms", "local conventional businesses trading", "1"},
+    {"social_enterprises", "social enterprises trading", "1"},
+    {"social_enterprise_jobs", "jobs at social enterprises (residents and commuters)", "1"},
+    {"working_age_population", "working-age residents", "1"},
+    {"firm_jobs", "jobs at local conventional businesses (residents and commuters)", "1"},
+}};
+
+/// Anchor indicators (group `anchors`, over scenario x replicate x month x anchor).
+enum class AnchorIndicator : int {
+  spend = 0,
+  local_procurement_share,
+  social_enterprise_share,
+  local_workforce_share,
+  lm3,
+};
+inline constexpr int kAnchorIndicators = 5;
+inline constexpr std::array<IndicatorInfo, kAnchorIndicators> kAnchorIndicatorInfo = {{
+    {"spend", "anchor spending in the month (payroll, procurement, other costs)", "GBP"},
+    {"local_procurement_share", "share of procurement with local firms and social enterprises", "1"},
+    {"social_enterprise_share", "share of procurement with local social enterprises", "1"},
+    {"local_workforce_share", "share of staff living in the study area", "1"},
+    {"lm3", "Local Multiplier 3 (NEF): (R1 + R2 + R3) / R1", "1"},
+}};
+
+/// Weighted statistics over (value, weight) pairs; weights are people counts.
+struct WeightedValue {
+  double value;
+  double weight;
+};
+/// Median by weight (lower weighted median; 0 for empty input). Sorts `values`.
+double weighted_median(std::vector<WeightedValue>& values);
+/// Gini coefficient by weight (0 for empty or all-zero input). Sorts `values`.
+double weighted_gini(std::vector<WeightedValue>& values);
+/// Weighted mean (0 for empty input).
+double weighted_mean(std::span<const WeightedValue> values);
+/// Share of weight with value strictly below `threshold`.
+double weighted_share_below(std::span<const WeightedValue> values, double threshold);
+
+/// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3
+/// per child.
+inline double oecd_equivalence(int adults, int children) {
+  return 1.0 + 0.5 * (adults > 0 ? adults - 1 : 0) + 0.3 * children;
+}
+
+}  // namespace cwb::accounting

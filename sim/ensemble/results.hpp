@@ -1,0 +1,42 @@
+// Results of a study held in memory: indicators, anchor indicators, SAM and stocks for every
+// scenario x replicate x month.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/accounting/indicators.hpp"
+#include "sim/accounting/sam.hpp"
+
+namespace cwb::ensemble {
+
+struct StudyResults {
+  int scenarios = 0, replicates = 0, months = 0;
+  int zones = 0;  // including the final whole-area entry
+  int anchors = 0;
+  // Row-major: [scenario][replicate][month][zone][indicator]
+  std::vector<double> zone_indicators;
+  // [scenario][replicate][month][anchor][indicator]
+  std::vector<double> anchor_indicators;
+  // [scenario][replicate][month][payer][payee], pence
+  std::vector<std::int64_t> sam;
+  // [scenario][replicate][month][sector], pence, closing balances
+  std::vector<std::int64_t> stocks;
+  // [scenario][replicate][sector], pence, balances before the first month
+  std::vector<std::int64_t> opening_stocks;
+
+  void allocate(int scenario_count, int replicate_count, int month_count, int zone_count,
+                int anchor_count);
+  std::size_t run_index(int s, int r) const { return static_cast<std::size_t>(s) * replicates + r; }
+  double zone_indicator(int s, int r, int m, int z, accounting::ZoneIndicator i) const {
+    return zone_indicators[((run_index(s, r) * months + m) * zones + z) * accounting::kZoneIndicators +
+                           static_cast<std::size_t>(i)];
+  }
+  double anchor_indicator(int s, int r, int m, int a, accounting::AnchorIndicator i) const {
+    return anchor_indicators[((run_index(s, r) * months + m) * anchors + a) *
+                                 accounting::kAnchorIndicators +
+                             static_cast<std::size_t>(i)];
+  }
+};
+
+}  // namespace cwb::ensemble

@@ -1,0 +1,190 @@
+// Phase 6: population churn: households moving out (more often the better off) and in, and
+// people leaving and entering working age.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/ids.hpp"
+#include "sim/model/tax_benefit.hpp"
+#include "sim/model/world.hpp"
+
+namespace cwb::model {
+
+using accounting::Sector;
+
+void World::run_population_churn() {
+  if (!scenario_.switches.churn) return;
+  const auto& ch = scenario_.population_churn;
+  const auto month = static_cast<std::uint32_t>(month_);
+  const auto zone_total = scenario_.zones.size();
+  std::vector<std::int32_t> leaving(zone_total, 0);
+  auto& hh = households_;
+  const std::size_t household_total = hh.size();
+
+  // Moving out: the escalator. The chance rises with last month's equivalised income above
+  // the area median.
+  std::vector<std::uint8_t> moving(household_total, 0);
+  for (std::size_t h = 0; h < household_total; ++h) {
+    if (!hh.alive[h]) continue;
+    if (rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h))) {
+      moving[h] = 1;
+      leaving[hh.zone[h]] += 1;
+    }
+  }
+  // Ageing out of working age (persons), ageing in (new adults in existing households).
+  auto& ps = persons_;
+  const std::int32_t anchor_total = anchor_count();
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (!ps.alive[p]) continue;
+    if (moving[ps.household[p]]) {
+      // Someone who moves away keeps a job in the area and commutes in from now on.
+      const auto e = ps.employer[p];
+      if (e >= 0) {
+        if (e < anchor_total) anchors_[static_cast<std::size_t>(e)].commuter_staff += 1;
+        else businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
+      }
+      remove_person(p);
+    } else if (rng_.stream(ps.id[p], month, Purpose::ageing).bernoulli(ch.ageing_out_rate)) {
+      remove_person(p);
+    }
+  }
+  count_adults();
+  for (std::size_t h = 0; h < household_total; ++h) {
+    if (!hh.alive[h]) continue;
+    if (moving[h]) {
+      remove_household(h);
+    } else if (hh.adults[h] == 0) {
+      remove_household(h);  // no working-age adult left: the household leaves the model
+      leaving[hh.zone[h]] += 1;
+    }
+  }
+  rebuild_zone_index();
+
+  // Firms whose local owner left pass to another household of the zone.
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    const auto owner = businesses_.owner_household[b];
+    if (owner < 0 || hh.alive[static_cast<std::size_t>(owner)]) continue;
+    auto draw = rng_.stream(businesses_.id[b], month, Purpose::move_out);
+    businesses_.owner_household[b] = random_household_in_zone(businesses_.zone[b], draw);
+  }
+
+  // Moving in: as many households as left each zone, drawn from the zone's marginals; the
+  // k-th arrival in a zone and month is the same household in every scenario.
+  // Residents working inside the area: a newcomer who works here joins the employer of one
+  // of them at random, taking the place of a commuter (the mirror of a leaver who keeps the
+  // job and commutes in), so each employer's resident share is left unchanged on average.
+  std::vector<std::uint32_t> local_workers;
+  for (std::size_t p = 0; p < ps.size(); ++p)
+    if (ps.alive[p] && ps.employer[p] >= 0) local_workers.push_back(static_cast<std::uint32_t>(p));
+  local_workers_ = &local_workers;
+  const std::size_t first_new = hh.size();
+  for (std::size_t z = 0; z < zone_total; ++z)
+    for (std::int32_t k = 0; k < leaving[z]; ++k)
+      add_newcomer_household(static_cast<std::uint16_t>(z),
+                             static_cast<std::uint64_t>(k));
+  // Ageing in: school leavers join households of their zone.
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    const auto& members = zone_households_[z];
+    if (members.empty()) continue;
+    auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::ageing);
+    const double people = static_cast<double>(members.size()) * calibration_[z].mean_adults;
+    const auto arrivals = draw.poisson(ch.ageing_in_rate * people);
+    for (std::int64_t i = 0; i < arrivals; ++i) {
+      const auto h = static_cast<std::uint32_t>(members[draw.below(members.size())]);
+      const auto id = ids::derived(ids::kAgeingInTag, month_, static_cast<int>(z),
+                                   static_cast<std::uint64_t>(i));
+      add_person_from_marginals(id, static_cast<std::uint16_t>(z), h, nullptr);
+    }
+  }
+  count_adults();
+  // Newcomers bring savings at the steady state of their income, from outside the area.
+  local_workers_ = nullptr;
+  const Pence before = total_savings(first_new);
+  start_savings_at_steady_state(first_new);
+  book(Sector::rest_of_world, Sector::households, total_savings(first_new) - before);
+  rebuild_zone_index();
+}
+
+double World::move_out_probability(std::size_t h) const {
+  const auto& ch = scenario_.population_churn;
+  double rate = ch.move_out_rate;
+  const double median = last_area_median_income_;
+  if (median > 0.0) {
+    const double income = equivalised_annual_income(h);
+    rate *= 1.0 + ch.move_out_income_gradient * std::max(0.0, (income - median) / median);
+  }
+  return std::min(1.0, rate);
+}
+
+void World::initial_area_median_income() {
+  const auto& tb = scenario_.tax_benefit;
+  std::vector<Pence> gross(households_.size(), 0), taxes(households_.size(), 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    gross[persons_.household[p]] += persons_.wage[p];
+    if (scenario_.switches.taxes) taxes[persons_.household[p]] += income_tax_and_ni(persons_.wage[p], tb);
+  }
+  std::vector<accounting::WeightedValue> incomes;
+  for (std::size_t h = 0; h < households_.size(); ++h) {
+    households_.net_income[h] = expected_net_income(gross[h], taxes[h], households_.adults[h],
+                                                    households_.children[h], households_.claims[h] != 0);
+    incomes.push_back({equivalised_annual_income(h),
+                       static_cast<double>(households_.adults[h] + households_.children[h])});
+  }
+  last_area_median_income_ = accounting::weighted_median(incomes);
+}
+
+Pence World::total_savings(std::size_t first_household) const {
+  Pence total = 0;
+  for (std::size_t h = first_household; h < households_.size(); ++h)
+    total += households_.savings[h];
+  return total;
+}
+
+void World::add_newcomer_household(std::uint16_t zone, std::uint64_t arrival) {
+  const auto& z = scenario_.zones[zone];
+  const auto& cal = calibration_[zone];
+  const auto id = ids::newcomer_household(month_, zone, arrival);
+  auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::move_in);
+  const auto children =
+      static_cast<std::uint8_t>(std::min<std::int64_t>(8, draw.poisson(z.children_per_household)));
+  const bool claims = draw.bernoulli(scenario_.tax_benefit.claim_take_up);
+  const auto adults = 1 + std::min<std::int64_t>(5, draw.poisson(std::max(0.0, cal.mean_adults - 1.0)));
+  const auto h = static_cast<std::uint32_t>(households_.size());
+  households_.push(id, zone, children, claims ? 1 : 0);
+  for (std::int64_t m = 0; m < adults; ++m)
+    add_person_from_marginals(ids::newcomer_person(month_, zone, arrival, static_cast<int>(m)),
+                              zone, h, local_workers_);
+}
+
+void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
+                                      const std::vector<std::uint32_t>* local_workers) {
+  const auto& z = scenario_.zones[zone];
+  const auto& cal = calibration_[zone];
+  auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::newcomer_traits);
+  const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
+  const double u = draw.uniform();
+  const bool overseas = draw.bernoulli(z.overseas_qualified_share);
+  const bool outside = draw.bernoulli(z.outside_work_share);
+  const std::uint64_t colleague = draw.bits();
+  Status status = Status::inactive;
+  if (u < cal.p_employed) status = Status::employed;
+  else if (u < cal.p_employed + cal.p_unemployed) status = Status::unemployed;
+  const auto p = persons_.size();
+  persons_.push(id, zone, household, skill, status, overseas ? kOverseasQualified : 0);
+  if (status != Status::employed) return;
+  // In work inside the area: a commuter's place at a random local worker's employer.
+  // School leavers in work (no list given) and everyone else work outside the area.
+  std::int32_t employer = kOutsideJob;
+  if (!outside && local_workers != nullptr && !local_workers->empty()) {
+    const auto e = persons_.employer[(*local_workers)[colleague % local_workers->size()]];
+    auto& commuters = e < anchor_count() ? anchors_[static_cast<std::size_t>(e)].commuter_staff
+                                         : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
+    if (e >= 0 && commuters > 0) {
+      commuters -= 1;
+      employer = e;
+    }
+  }
+  persons_.employer[p] = employer;
+  persons_.wage[p] = employer_wage(employer, skill);
+}
+
+}  // namespace cwb::model

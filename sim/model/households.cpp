@@ -1,0 +1,122 @@
+// Phase 7: households: wages from outside jobs, taxes, benefits, consumption and where the
+// money is spent (rent, local independents, social enterprises, chains, outside the area).
+#include <algorithm>
+
+#include "sim/model/picker.hpp"
+#include "sim/model/sectors.hpp"
+#include "sim/model/tax_benefit.hpp"
+#include "sim/model/world.hpp"
+
+namespace cwb::model {
+
+using accounting::Sector;
+
+namespace {
+enum Category { kIndependent = 0, kSocialEnterprise = 1, kChain = 2, kCategories = 3 };
+constexpr int kPicksPerCategory = 3;  // each household spreads a category over three businesses
+}  // namespace
+
+void World::run_households() {
+  const auto& hp = scenario_.households;
+  const auto& tb = scenario_.tax_benefit;
+  const auto& sw = scenario_.switches;
+  const auto month = static_cast<std::uint32_t>(month_);
+  auto& hh = households_;
+  auto& ps = persons_;
+  accounting::Sam flows;
+
+  // Wages from jobs outside the area; income tax and NI on every wage.
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (!ps.alive[p] || ps.status[p] != Status::employed) continue;
+    const auto h = ps.household[p];
+    if (ps.employer[p] == kOutsideJob) {
+      hh.savings[h] += ps.wage[p];
+      hh.gross_wages[h] += ps.wage[p];
+      flows.add(Sector::rest_of_world, Sector::households, ps.wage[p]);
+    }
+    if (sw.taxes) hh.taxes[h] += income_tax_and_ni(ps.wage[p], tb);
+  }
+
+  // Where local spending can go, per zone: businesses weighted by size, nearer ones more.
+  const auto zone_total = scenario_.zones.size();
+  std::vector<std::array<WeightedPicker, kCategories>> shops(zone_total);
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    if (!businesses_.alive[b]) continue;
+    const int category = businesses_.kind[b] == BusinessKind::social_enterprise ? kSocialEnterprise
+                         : businesses_.owner_household[b] >= 0                 ? kIndependent
+                                                                                : kChain;
+    const double size = static_cast<double>(businesses_.expected_revenue[b]);
+    for (std::size_t z = 0; z < zone_total; ++z)
+      shops[z][category].add(static_cast<std::int32_t>(b),
+                             size * (businesses_.zone[b] == z ? hp.same_zone_weight : 1.0));
+  }
+  const std::array<double, kCategories> category_share = {
+      hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
+
+  std::vector<Pence> business_income(businesses_.size(), 0);
+  std::vector<Pence> landlord_income(hh.size(), 0);
+  for (std::size_t h = 0; h < hh.size(); ++h) {
+    if (!hh.alive[h]) continue;
+    hh.savings[h] -= hh.taxes[h];
+    flows.add(Sector::households, Sector::government, hh.taxes[h]);
+    if (sw.benefits && hh.claims[h]) {
+      const Pence award =
+          benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
+      hh.benefits[h] = award;
+      hh.savings[h] += award;
+      flows.add(Sector::government, Sector::households, award);
+    }
+    const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
+    hh.net_income[h] = income;
+    const Pence opening = hh.savings[h] - income;
+    const Pence spend = consumption(opening, income, hp);
+    hh.consumption[h] = spend;
+    hh.savings[h] -= spend;
+
+    auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
+    Pence outside = spend;
+    Pence local = 0;
+    // Rent: part to landlords living in the area, the rest to landlords outside.
+    const Pence rent = share_of(spend, hp.share_rent);
+    const Pence local_rent = share_of(rent, hp.local_landlord_share);
+    if (local_rent > 0) {
+      const auto landlord = random_household_in_zone(hh.zone[h], draw);
+      if (landlord >= 0) {
+        landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
+        flows.add(Sector::households, Sector::households, local_rent);
+        outside -= local_rent;
+        local += local_rent;
+      }
+    }
+    for (int c = 0; c < kCategories; ++c) {
+      const Pence amount = share_of(spend, category_share[c]);
+      const auto& picker = shops[hh.zone[h]][c];
+      if (amount == 0 || picker.empty()) continue;  // nothing local of that kind: spent outside
+      for (int k = 0; k < kPicksPerCategory; ++k) {
+        const Pence part = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
+        const auto b = static_cast<std::size_t>(picker.pick(draw));
+        business_income[b] += part;
+        flows.add(Sector::households, sector_of(businesses_.kind[b]), part);
+      }
+      outside -= amount;
+      local += amount;
+    }
+    flows.add(Sector::households, Sector::rest_of_world, outside);
+    hh.local_spend[h] = local;
+  }
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    businesses_.cash[b] += business_income[b];
+    businesses_.revenue[b] += business_income[b];
+  }
+  for (std::size_t h = 0; h < hh.size(); ++h) {
+    if (landlord_income[h] == 0) continue;
+    hh.savings[h] += landlord_income[h];
+    hh.other_income[h] += landlord_income[h];
+    hh.net_income[h] += landlord_income[h];
+  }
+  for (int i = 0; i < accounting::kSectors; ++i)
+    for (int j = 0; j < accounting::kSectors; ++j)
+      book(static_cast<Sector>(i), static_cast<Sector>(j), flows.flow[i][j]);
+}
+
+}  // namespace cwb::model

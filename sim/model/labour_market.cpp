@@ -1,0 +1,211 @@
+// Phase 4: the labour market: separations, layoffs, vacancies, skill-based matching with
+// priority rules, commuters, jobs outside the area, and inactive <-> unemployed flows.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/world.hpp"
+
+namespace cwb::model {
+
+namespace {
+struct Candidate {
+  std::uint64_t key;
+  std::uint32_t person;
+};
+}  // namespace
+
+void World::recount_staff() {
+  const std::int32_t anchor_total = anchor_count();
+  for (auto& a : anchors_) a.resident_staff = 0;
+  std::fill(businesses_.resident_staff.begin(), businesses_.resident_staff.end(), 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    const auto e = persons_.employer[p];
+    if (e < 0 || !persons_.alive[p]) continue;
+    if (e < anchor_total) anchors_[static_cast<std::size_t>(e)].resident_staff += 1;
+    else businesses_.resident_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
+  }
+}
+
+std::int32_t World::staff_target(std::int32_t employer) const {
+  if (employer < anchor_count()) return anchors_[static_cast<std::size_t>(employer)].staff_target;
+  const auto b = static_cast<std::size_t>(employer - anchor_count());
+  if (!businesses_.alive[b]) return 0;
+  const auto& fp = params_of(businesses_.kind[b]);
+  const double wage_budget = fp.wage_share * static_cast<double>(businesses_.expected_revenue[b]);
+  return static_cast<std::int32_t>(
+      std::llround(wage_budget / static_cast<double>(std::max<Pence>(1, businesses_.unit_wage[b]))));
+}
+
+void World::run_labour_market() {
+  const auto& lab = scenario_.labour;
+  const bool turnover = scenario_.switches.turnover;
+  const auto month = static_cast<std::uint32_t>(month_);
+  const std::int32_t anchor_total = anchor_count();
+  auto& ps = persons_;
+
+  // 1. Separations: residents leave in-area jobs (anchors at their own turnover rate) and lose
+  // jobs outside the area; commuters leave too.
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (ps.months_in_status[p] < 65535) ++ps.months_in_status[p];
+    if (!turnover || ps.status[p] != Status::employed) continue;
+    const auto e = ps.employer[p];
+    auto draw = rng_.stream(ps.id[p], month, Purpose::separation);
+    double rate = lab.separation_rate;
+    if (e == kOutsideJob) rate = lab.outside_job_loss_rate;
+    else if (e < anchor_total) rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
+    if (draw.bernoulli(rate)) make_unemployed(p);
+  }
+  const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
+  auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
+    return e < anchor_total ? anchors_[static_cast<std::size_t>(e)].commuter_staff
+                            : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)];
+  };
+  if (turnover) {
+    for (std::int32_t e = 0; e < employer_total; ++e) {
+      auto& commuters = commuters_of(e);
+      if (commuters == 0) continue;
+      const double rate = e < anchor_total
+                              ? scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate
+                              : lab.separation_rate;
+      auto draw = rng_.stream(employer_key(e), month, Purpose::separation);
+      std::int32_t leaving = 0;
+      for (std::int32_t k = 0; k < commuters; ++k) leaving += draw.bernoulli(rate) ? 1 : 0;
+      commuters -= leaving;
+    }
+  }
+  recount_staff();
+
+  // 2. Layoffs where demand has fallen below the staff a business has.
+  std::vector<double> layoff_probability(businesses_.size(), 0.0);
+  bool any_layoffs = false;
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    if (!businesses_.alive[b]) continue;
+    const std::int32_t staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+    const std::int32_t excess = staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
+    if (excess <= 0 || staff == 0) continue;
+    const double share = static_cast<double>(excess) / staff;
+    businesses_.commuter_staff[b] -= static_cast<std::int32_t>(
+        std::llround(share * businesses_.commuter_staff[b]));
+    layoff_probability[b] = share;
+    any_layoffs = true;
+  }
+  if (any_layoffs) {
+    for (std::size_t p = 0; p < ps.size(); ++p) {
+      const auto e = ps.employer[p];
+      if (e < anchor_total) continue;
+      const double pr = layoff_probability[static_cast<std::size_t>(e - anchor_total)];
+      if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr)) make_unemployed(p);
+    }
+    recount_staff();
+  }
+
+  // 3. Matching: vacancies in a fixed order (anchors, then businesses by index).
+  place_job_seekers();
+
+  // 4. Jobs outside the area and moves between inactivity and unemployment.
+  if (!turnover) return;
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    const auto& cal = calibration_[ps.zone[p]];
+    if (ps.status[p] == Status::unemployed) {
+      auto draw = rng_.stream(ps.id[p], month, Purpose::outside_job_finding);
+      if (draw.bernoulli(cal.outside_job_finding_rate)) {
+        hire(p, kOutsideJob);
+      } else if (draw.bernoulli(cal.unemployed_to_inactive_rate)) {
+        ps.status[p] = Status::inactive;
+        ps.months_in_status[p] = 0;
+      }
+    } else if (ps.status[p] == Status::inactive) {
+      auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed);
+      if (draw.bernoulli(lab.inactive_to_unemployed_rate)) {
+        ps.status[p] = Status::unemployed;
+        ps.months_in_status[p] = 0;
+      }
+    }
+  }
+}
+
+void World::place_job_seekers() {
+  const auto month = static_cast<std::uint32_t>(month_);
+  const std::int32_t anchor_total = anchor_count();
+  auto& ps = persons_;
+  // Job seekers by skill, each pool in a random order drawn per person (common random numbers:
+  // the same person has the same place in the queue in every scenario).
+  std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;
+  std::vector<Candidate> priority;
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (ps.status[p] != Status::unemployed || !ps.alive[p]) continue;
+    const std::uint64_t key = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
+    const Candidate c{key, static_cast<std::uint32_t>(p)};
+    if (ps.flags[p] & kPriority) priority.push_back(c);
+    pools[ps.skill[p]].push_back(c);
+  }
+  auto by_key = [](const Candidate& a, const Candidate& b) { return a.key < b.key; };
+  for (auto& pool : pools) std::sort(pool.begin(), pool.end(), by_key);
+  std::sort(priority.begin(), priority.end(), by_key);
+  std::array<std::size_t, scenario::kSkillLevels> next{};
+  std::size_t next_priority = 0;
+
+  auto take = [&](int min_skill) -> std::int64_t {
+    for (int level = min_skill; level < scenario::kSkillLevels; ++level) {
+      auto& pool = pools[level];
+      while (next[level] < pool.size() && ps.status[pool[next[level]].person] != Status::unemployed)
+        ++next[level];
+      if (next[level] < pool.size()) return pool[next[level]++].person;
+    }
+    return -1;
+  };
+
+  const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
+  for (std::int32_t e = 0; e < employer_total; ++e) {
+    const bool is_anchor = e < anchor_total;
+    std::int32_t staff, zone;
+    if (is_anchor) {
+      const auto& a = anchors_[static_cast<std::size_t>(e)];
+      staff = a.resident_staff + a.commuter_staff;
+      zone = anchor_zone_[static_cast<std::size_t>(e)];
+    } else {
+      const auto b = static_cast<std::size_t>(e - anchor_total);
+      if (!businesses_.alive[b]) continue;
+      staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+      zone = businesses_.zone[b];
+    }
+    const std::int32_t vacancies = staff_target(e) - staff;
+    if (vacancies <= 0) continue;
+    const double resident_share = resident_hire_share(e);
+    auto draw = rng_.stream(employer_key(e), month, Purpose::matching_order);
+    const auto& skills = calibration_[static_cast<std::size_t>(zone)].skill_cumulative;
+    std::int32_t residents_hired = 0, commuters_hired = 0;
+    for (std::int32_t v = 0; v < vacancies; ++v) {
+      const bool to_resident = draw.bernoulli(resident_share);
+      // A job asks for a skill level drawn from the local mix, one level below (jobs take
+      // people slightly under their formal level), at least none.
+      const int requirement = std::max(0, static_cast<int>(draw.pick_cumulative(skills)) - 1);
+      std::int64_t person = -1;
+      if (to_resident) {
+        if (is_anchor) {
+          while (next_priority < priority.size() &&
+                 ps.status[priority[next_priority].person] != Status::unemployed)
+            ++next_priority;
+          if (next_priority < priority.size()) person = priority[next_priority++].person;
+        }
+        if (person < 0) person = take(requirement);
+      }
+      if (person >= 0) {
+        hire(static_cast<std::size_t>(person), e);
+        ++residents_hired;
+      } else {
+        ++commuters_hired;  // nobody local: the job goes to someone from outside (a leak)
+      }
+    }
+    if (is_anchor) {
+      anchors_[static_cast<std::size_t>(e)].commuter_staff += commuters_hired;
+      anchors_[static_cast<std::size_t>(e)].resident_staff += residents_hired;
+    } else {
+      const auto b = static_cast<std::size_t>(e - anchor_total);
+      businesses_.commuter_staff[b] += commuters_hired;
+      businesses_.resident_staff[b] += residents_hired;
+    }
+  }
+}
+
+}  // namespace cwb::model

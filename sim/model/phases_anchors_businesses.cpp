@@ -1,0 +1,301 @@
+// Phases 2 and 3: anchors (funding, payroll, procurement) and local businesses (wages, sales,
+// inputs, rent, tax, profit, exit and entry).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/ids.hpp"
+#include "sim/model/picker.hpp"
+#include "sim/model/sectors.hpp"
+#include "sim/model/world.hpp"
+
+namespace cwb::model {
+
+using accounting::Sector;
+
+void World::run_anchors() {
+  const std::int32_t anchor_total = anchor_count();
+  // Payroll of resident staff: their wages go to their households.
+  std::vector<Pence> resident_payroll(anchors_.size(), 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    const auto e = persons_.employer[p];
+    if (e < 0 || e >= anchor_total) continue;
+    const Pence wage = persons_.wage[p];
+    const auto h = persons_.household[p];
+    households_.savings[h] += wage;
+    households_.gross_wages[h] += wage;
+    resident_payroll[static_cast<std::size_t>(e)] += wage;
+    anchors_[static_cast<std::size_t>(e)].paid_to_household.emplace_back(h, wage);
+  }
+  // Procurement goes to local suppliers in proportion to their size.
+  std::vector<std::int64_t> firm_weight(businesses_.size(), 0), se_weight(businesses_.size(), 0);
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    if (!businesses_.alive[b]) continue;
+    const std::int64_t w = std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound);
+    (businesses_.kind[b] == BusinessKind::firm ? firm_weight : se_weight)[b] = w;
+  }
+  const bool any_firm = std::any_of(firm_weight.begin(), firm_weight.end(), [](auto w) { return w > 0; });
+  const bool any_se = std::any_of(se_weight.begin(), se_weight.end(), [](auto w) { return w > 0; });
+
+  for (std::size_t a = 0; a < anchors_.size(); ++a) {
+    auto& st = anchors_[a];
+    const auto& spec = scenario_.anchors[a];
+    st.cash += st.monthly_budget;
+    book(Sector::government, Sector::anchors, st.monthly_budget);
+
+    st.resident_payroll = resident_payroll[a];
+    const Pence commuter_payroll =
+        st.commuter_staff * employer_wage(static_cast<std::int32_t>(a), kCommuterSkill);
+    book(Sector::anchors, Sector::households, st.resident_payroll);
+    book(Sector::anchors, Sector::rest_of_world, commuter_payroll);
+
+    st.procurement = share_of(st.monthly_budget, spec.procurement_share);
+    const Pence to_firms = any_firm ? share_of(st.procurement, spec.local_procurement_share) : 0;
+    const Pence to_ses = any_se ? share_of(st.procurement, spec.social_enterprise_share) : 0;
+    const Pence to_outside = st.procurement - to_firms - to_ses;
+    for (const auto& [amount, weights] :
+         {std::pair{to_firms, &firm_weight}, std::pair{to_ses, &se_weight}}) {
+      if (amount == 0) continue;
+      const auto parts = split_proportional(amount, *weights);
+      for (std::size_t b = 0; b < parts.size(); ++b) {
+        if (parts[b] == 0) continue;
+        businesses_.cash[b] += parts[b];
+        businesses_.revenue[b] += parts[b];
+        st.paid_to_business[b] += parts[b];
+      }
+    }
+    book(Sector::anchors, Sector::firms, to_firms);
+    book(Sector::anchors, Sector::social_enterprises, to_ses);
+    book(Sector::anchors, Sector::rest_of_world, to_outside);
+    st.local_procurement = to_firms;
+    st.social_enterprise_procurement = to_ses;
+
+    // Other running costs (energy, drugs, equipment, capital charges) are bought outside.
+    const Pence other = std::max<Pence>(
+        0, st.monthly_budget - st.resident_payroll - commuter_payroll - st.procurement);
+    book(Sector::anchors, Sector::rest_of_world, other);
+    st.spend = st.resident_payroll + commuter_payroll + st.procurement + other;
+    st.cash -= st.spend;
+  }
+}
+
+void World::close_businesses() {
+  if (!scenario_.switches.entry_exit) return;
+  std::vector<std::uint8_t> closing(businesses_.size(), 0);
+  bool any = false;
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    if (!businesses_.alive[b]) continue;
+    const auto& fp = params_of(businesses_.kind[b]);
+    auto draw = rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_),
+                            Purpose::firm_closure);
+    if (businesses_.months_insolvent[b] >= fp.exit_after_months ||
+        draw.bernoulli(fp.closure_rate)) {
+      closing[b] = 1;
+      any = true;
+    }
+  }
+  if (!any) return;
+  // Staff of closing businesses lose their jobs.
+  const std::int32_t anchor_total = anchor_count();
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    const auto e = persons_.employer[p];
+    if (e >= anchor_total && closing[static_cast<std::size_t>(e - anchor_total)])
+      make_unemployed(p);
+  }
+  for (std::size_t b = 0; b < businesses_.size(); ++b)
+    if (closing[b]) settle_business_exit(b);
+}
+
+void World::settle_business_exit(std::size_t b) {
+  auto& bs = businesses_;
+  const Sector sector = sector_of(bs.kind[b]);
+  const Pence cash = bs.cash[b];
+  if (cash < 0) {
+    book(Sector::rest_of_world, sector, -cash);  // creditors outside the area write it off
+  } else if (bs.owner_household[b] >= 0) {
+    const auto h = static_cast<std::size_t>(bs.owner_household[b]);
+    households_.savings[h] += cash;
+    households_.other_income[h] += cash;
+    book(sector, Sector::households, cash);
+  } else {
+    book(sector, Sector::rest_of_world, cash);
+  }
+  bs.cash[b] = 0;
+  bs.alive[b] = 0;
+  bs.commuter_staff[b] = 0;
+  bs.resident_staff[b] = 0;
+  bs.expected_revenue[b] = 0;
+  bs.external_demand[b] = 0;
+  bs.months_insolvent[b] = 0;
+}
+
+void World::run_businesses() {
+  close_businesses();
+  auto& bs = businesses_;
+  const std::int32_t anchor_total = anchor_count();
+  const auto& tb = scenario_.tax_benefit;
+  const auto month = static_cast<std::uint32_t>(month_);
+
+  // Wages of resident staff.
+  std::vector<Pence> resident_wages(bs.size(), 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    const auto e = persons_.employer[p];
+    if (e < anchor_total) continue;
+    const Pence wage = persons_.wage[p];
+    const auto h = persons_.household[p];
+    households_.savings[h] += wage;
+    households_.gross_wages[h] += wage;
+    resident_wages[static_cast<std::size_t>(e - anchor_total)] += wage;
+  }
+
+  // Local suppliers for inputs and social enterprises' reinvestment, by size.
+  WeightedPicker suppliers;
+  for (std::size_t b = 0; b < bs.size(); ++b)
+    if (bs.alive[b]) suppliers.add(static_cast<std::int32_t>(b), static_cast<double>(bs.expected_revenue[b]));
+
+  std::vector<Pence> incoming(bs.size(), 0);  // applied after the loop: order-independent
+  accounting::Sam flows;
+  constexpr int kSupplierPicks = 2;
+  for (std::size_t b = 0; b < bs.size(); ++b) {
+    if (!bs.alive[b]) continue;
+    const auto& fp = params_of(bs.kind[b]);
+    const Sector self = sector_of(bs.kind[b]);
+    const auto employer = anchor_total + static_cast<std::int32_t>(b);
+    auto draw = rng_.stream(bs.id[b], month, Purpose::supplier_choice);
+
+    // Sales to the rest of the world.
+    bs.cash[b] += bs.external_demand[b];
+    bs.revenue[b] += bs.external_demand[b];
+    flows.add(Sector::rest_of_world, self, bs.external_demand[b]);
+
+    // Wages: residents (paid above), commuters.
+    const Pence commuter_wages = bs.commuter_staff[b] * employer_wage(employer, kCommuterSkill);
+    flows.add(self, Sector::households, resident_wages[b]);
+    flows.add(self, Sector::rest_of_world, commuter_wages);
+
+    // Inputs: a local share from local suppliers, the rest from outside.
+    const Pence inputs = share_of(bs.expected_revenue[b], fp.input_share);
+    Pence local_inputs = suppliers.empty() ? 0 : share_of(inputs, fp.local_input_share);
+    const auto parts = std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
+    for (const Pence part : parts) {
+      if (part == 0) continue;
+      const auto s = static_cast<std::size_t>(suppliers.pick(draw));
+      incoming[s] += part;
+      flows.add(self, sector_of(bs.kind[s]), part);
+    }
+    flows.add(self, Sector::rest_of_world, inputs - local_inputs);
+
+    // Rent to landlords outside the area.
+    const Pence rent = share_of(bs.expected_revenue[b], fp.rent_share);
+    flows.add(self, Sector::rest_of_world, rent);
+
+    const Pence costs = resident_wages[b] + commuter_wages + inputs + rent;
+    bs.cash[b] -= costs;
+    bs.costs[b] = costs;
+    bs.local_outflow[b] = resident_wages[b] + local_inputs;
+
+    // Corporation tax on last month's profit.
+    const Pence profit = bs.last_revenue[b] - bs.last_costs[b];
+    if (scenario_.switches.taxes && profit > 0) {
+      const Pence tax = share_of(profit, tb.corporation_tax_rate);
+      bs.cash[b] -= tax;
+      flows.add(self, Sector::government, tax);
+    }
+
+    // Cash above the buffer is distributed: firms pay their owners, social enterprises
+    // reinvest it in the area (spent with local businesses).
+    const Pence buffer = share_of(bs.expected_revenue[b], fp.cash_months);
+    const Pence excess = bs.cash[b] - buffer;
+    if (excess > 0) {
+      const Pence paid = share_of(excess, fp.payout_share);
+      if (paid > 0) {
+        bs.cash[b] -= paid;
+        if (bs.kind[b] == BusinessKind::social_enterprise && !suppliers.empty()) {
+          const auto s = static_cast<std::size_t>(suppliers.pick(draw));
+          incoming[s] += paid;
+          flows.add(self, sector_of(bs.kind[s]), paid);
+          bs.local_outflow[b] += paid;
+        } else if (bs.owner_household[b] >= 0) {
+          const auto h = static_cast<std::size_t>(bs.owner_household[b]);
+          households_.savings[h] += paid;
+          households_.other_income[h] += paid;
+          flows.add(self, Sector::households, paid);
+          bs.local_outflow[b] += paid;
+        } else {
+          flows.add(self, Sector::rest_of_world, paid);
+        }
+      }
+    }
+  }
+  for (std::size_t b = 0; b < bs.size(); ++b) {
+    bs.cash[b] += incoming[b];
+    bs.revenue[b] += incoming[b];
+  }
+  for (int i = 0; i < accounting::kSectors; ++i)
+    for (int j = 0; j < accounting::kSectors; ++j)
+      book(static_cast<Sector>(i), static_cast<Sector>(j), flows.flow[i][j]);
+
+  open_businesses();
+}
+
+void World::open_businesses() {
+  if (!scenario_.switches.entry_exit) return;
+  const auto month = static_cast<std::uint32_t>(month_);
+  const auto zone_total = scenario_.zones.size();
+  std::vector<std::array<double, 2>> revenue(zone_total, {0.0, 0.0}), alive(zone_total, {0.0, 0.0});
+  for (std::size_t b = 0; b < businesses_.size(); ++b)
+    if (businesses_.alive[b]) {
+      const int k = static_cast<int>(businesses_.kind[b]);
+      revenue[businesses_.zone[b]][k] += static_cast<double>(businesses_.expected_revenue[b]);
+      alive[businesses_.zone[b]][k] += 1;
+    }
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    const auto& cal = calibration_[z];
+    auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::firm_entry);
+    for (int k = 0; k < 2; ++k) {
+      const auto kind = k == 0 ? BusinessKind::firm : BusinessKind::social_enterprise;
+      const double per_business =
+          k == 0 ? cal.initial_revenue_per_firm : cal.initial_revenue_per_social_enterprise;
+      if (per_business <= 0.0) continue;
+      // Births: entry_rate x the zone's initial number of such businesses, scaled by how much
+      // revenue each trading business now earns relative to the start (a crowded market
+      // attracts fewer entrants). Closures are proportional to the current number, so the
+      // count reverts to its initial level when demand is unchanged.
+      const int initial = k == 0 ? cal.initial_firms : cal.initial_social_enterprises;
+      const double per_business_now = alive[z][k] > 0 ? revenue[z][k] / alive[z][k] : per_business;
+      const double lambda = params_of(kind).entry_rate * initial *
+                            std::clamp(per_business_now / per_business, 0.0, 3.0);
+      const auto births = draw.poisson(lambda);
+      for (std::int64_t i = 0; i < births; ++i)
+        open_business(static_cast<std::uint16_t>(z), kind,
+                      ids::derived(ids::kBusinessBirthTag, month_, static_cast<int>(z),
+                                   static_cast<std::uint64_t>(k) << 20 | static_cast<std::uint64_t>(i)));
+    }
+  }
+}
+
+void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id) {
+  const auto& fp = params_of(kind);
+  const auto& cal = calibration_[zone];
+  auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::firm_traits);
+  std::int32_t owner = -1;
+  if (kind == BusinessKind::firm && draw.bernoulli(fp.local_owner_share))
+    owner = random_household_in_zone(zone, draw);
+  const auto b = businesses_.size();
+  businesses_.push(id, kind, zone, owner, 0);
+  businesses_.unit_wage[b] =
+      employer_wage(anchor_count() + static_cast<std::int32_t>(b), 2);
+  // A newcomer starts at the zone's initial mean size for its kind (so births replace
+  // closures like for like), with start-up capital from outside the area (lenders, investors).
+  const double per_business = kind == BusinessKind::firm ? cal.initial_revenue_per_firm
+                                                         : cal.initial_revenue_per_social_enterprise;
+  businesses_.expected_revenue[b] = static_cast<Pence>(std::llround(per_business));
+  businesses_.last_revenue[b] = 0;
+  if (scenario_.switches.external_demand)
+    businesses_.external_demand[b] =
+        share_of(businesses_.expected_revenue[b], cal.external_demand_share[static_cast<int>(kind)]);
+  const Pence capital = share_of(businesses_.expected_revenue[b], fp.cash_months);
+  businesses_.cash[b] = capital;
+  book(Sector::rest_of_world, sector_of(kind), capital);
+}
+
+}  // namespace cwb::model

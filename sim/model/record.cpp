@@ -1,0 +1,155 @@
+// Phase 8: end-of-month bookkeeping of businesses and the month's indicators (zones, anchors,
+// LM3).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/world.hpp"
+
+namespace cwb::model {
+
+using accounting::AnchorIndicator;
+using accounting::WeightedValue;
+using accounting::ZoneIndicator;
+
+double World::equivalised_annual_income(std::size_t h) const {
+  const double scale = accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
+  return to_pounds(households_.net_income[h]) * 12.0 / scale;
+}
+
+void World::close_business_month() {
+  auto& bs = businesses_;
+  for (std::size_t b = 0; b < bs.size(); ++b) {
+    if (!bs.alive[b]) continue;
+    const double alpha = params_of(bs.kind[b]).demand_smoothing;
+    bs.expected_revenue[b] = static_cast<Pence>(std::llround(
+        (1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
+        alpha * static_cast<double>(bs.revenue[b])));
+    bs.months_insolvent[b] = bs.cash[b] < 0 ? bs.months_insolvent[b] + 1 : 0;
+    bs.last_revenue[b] = bs.revenue[b];
+    bs.last_costs[b] = bs.costs[b];
+  }
+}
+
+void World::record_month() {
+  close_business_month();
+  recount_staff();
+  const auto zone_total = scenario_.zones.size();
+  const auto all = zone_total;  // index of the whole-area entry
+  constexpr int n = accounting::kZoneIndicators;
+  auto& out = record_.zone_indicators;
+  out.assign((zone_total + 1) * n, 0.0);
+  auto at = [&](std::size_t z, ZoneIndicator i) -> double& {
+    return out[z * n + static_cast<std::size_t>(i)];
+  };
+
+  // People: labour status and claimants.
+  struct Counts {
+    double working_age = 0, employed = 0, unemployed = 0, claimants = 0;
+  };
+  std::vector<Counts> counts(zone_total + 1);
+  const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    if (!persons_.alive[p]) continue;
+    const bool claiming = households_.benefits[persons_.household[p]] > 0;
+    const auto status = persons_.status[p];
+    const bool claimant = claiming && (status == Status::unemployed ||
+                                       (status == Status::employed && persons_.wage[p] < threshold));
+    for (auto z : {static_cast<std::size_t>(persons_.zone[p]), all}) {
+      counts[z].working_age += 1;
+      counts[z].employed += status == Status::employed;
+      counts[z].unemployed += status == Status::unemployed;
+      counts[z].claimants += claimant;
+    }
+  }
+  for (std::size_t z = 0; z <= zone_total; ++z) {
+    const auto& c = counts[z];
+    const double wa = std::max(1.0, c.working_age);
+    at(z, ZoneIndicator::working_age_population) = c.working_age;
+    at(z, ZoneIndicator::employment_rate) = c.employed / wa;
+    at(z, ZoneIndicator::inactivity_rate) = (c.working_age - c.employed - c.unemployed) / wa;
+    at(z, ZoneIndicator::unemployment_rate) =
+        c.employed + c.unemployed > 0 ? c.unemployed / (c.employed + c.unemployed) : 0.0;
+    at(z, ZoneIndicator::claimant_rate) = c.claimants / wa;
+  }
+
+  // Households: equivalised income (weighted by people), poverty, inequality, local spend.
+  std::vector<std::vector<WeightedValue>> incomes(zone_total + 1);
+  std::vector<double> spend(zone_total + 1, 0.0), local(zone_total + 1, 0.0);
+  const double poverty_line =
+      to_pounds(scenario_.tax_benefit.national_median_income) * scenario_.tax_benefit.poverty_line_share;
+  for (std::size_t h = 0; h < households_.size(); ++h) {
+    if (!households_.alive[h] || households_.adults[h] == 0) continue;
+    const WeightedValue v{equivalised_annual_income(h),
+                          static_cast<double>(households_.adults[h] + households_.children[h])};
+    for (auto z : {static_cast<std::size_t>(households_.zone[h]), all}) {
+      incomes[z].push_back(v);
+      spend[z] += static_cast<double>(households_.consumption[h]);
+      local[z] += static_cast<double>(households_.local_spend[h]);
+    }
+  }
+  for (std::size_t z = 0; z <= zone_total; ++z) {
+    at(z, ZoneIndicator::mean_equivalised_income) = accounting::weighted_mean(incomes[z]);
+    at(z, ZoneIndicator::poverty_rate) = accounting::weighted_share_below(incomes[z], poverty_line);
+    at(z, ZoneIndicator::local_spend_share) = spend[z] > 0 ? local[z] / spend[z] : 0.0;
+    at(z, ZoneIndicator::median_equivalised_income) = accounting::weighted_median(incomes[z]);
+    at(z, ZoneIndicator::gini) = accounting::weighted_gini(incomes[z]);
+  }
+  last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
+
+  // Businesses.
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    if (!businesses_.alive[b]) continue;
+    const double jobs = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+    const bool se = businesses_.kind[b] == BusinessKind::social_enterprise;
+    for (auto z : {static_cast<std::size_t>(businesses_.zone[b]), all}) {
+      at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
+      at(z, se ? ZoneIndicator::social_enterprise_jobs : ZoneIndicator::firm_jobs) += jobs;
+    }
+  }
+
+  record_anchors();
+}
+
+void World::record_anchors() {
+  // LM3 (NEF): R1 = the anchor's spending; R2 = the part received by local agents (resident
+  // staff, local suppliers); R3 = what those recipients re-spend locally this month, each in
+  // proportion to the local share of its own outflows (households: local spend / income;
+  // businesses: local outflows / revenue).
+  std::vector<double> household_ratio(households_.size(), 0.0);
+  for (std::size_t h = 0; h < households_.size(); ++h) {
+    const double income = static_cast<double>(households_.gross_wages[h] + households_.benefits[h] +
+                                              households_.other_income[h]);
+    if (income > 0)
+      household_ratio[h] = std::min(1.0, static_cast<double>(households_.local_spend[h]) / income);
+  }
+  constexpr int n = accounting::kAnchorIndicators;
+  auto& out = record_.anchor_indicators;
+  out.assign(anchors_.size() * n, 0.0);
+  std::vector<double> r3(anchors_.size(), 0.0);
+  for (std::size_t a = 0; a < anchors_.size(); ++a) {
+    const auto& st = anchors_[a];
+    for (const auto& [h, wage] : st.paid_to_household)
+      r3[a] += static_cast<double>(wage) * household_ratio[h];
+    for (std::size_t b = 0; b < st.paid_to_business.size(); ++b) {
+      if (st.paid_to_business[b] == 0 || businesses_.revenue[b] <= 0) continue;
+      const double ratio = std::min(1.0, static_cast<double>(businesses_.local_outflow[b]) /
+                                             static_cast<double>(businesses_.revenue[b]));
+      r3[a] += static_cast<double>(st.paid_to_business[b]) * ratio;
+    }
+    const double r1 = static_cast<double>(st.spend);
+    const double r2 = static_cast<double>(st.resident_payroll + st.local_procurement +
+                                          st.social_enterprise_procurement);
+    auto at = [&](AnchorIndicator i) -> double& { return out[a * n + static_cast<std::size_t>(i)]; };
+    at(AnchorIndicator::spend) = to_pounds(st.spend);
+    const double procurement = static_cast<double>(st.procurement);
+    at(AnchorIndicator::local_procurement_share) =
+        procurement > 0 ? static_cast<double>(st.local_procurement + st.social_enterprise_procurement) / procurement : 0.0;
+    at(AnchorIndicator::social_enterprise_share) =
+        procurement > 0 ? static_cast<double>(st.social_enterprise_procurement) / procurement : 0.0;
+    const double staff = st.resident_staff + st.commuter_staff;
+    at(AnchorIndicator::local_workforce_share) = staff > 0 ? st.resident_staff / staff : 0.0;
+    at(AnchorIndicator::lm3) = r1 > 0 ? (r1 + r2 + r3[a]) / r1 : 0.0;
+  }
+}
+
+}  // namespace cwb::model

@@ -1,0 +1,149 @@
+// Agent tables as structures of arrays: persons, households, businesses, anchors.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "sim/core/money.hpp"
+
+namespace cwb::model {
+
+enum class Status : std::uint8_t { employed = 0, unemployed = 1, inactive = 2, training = 3 };
+
+/// Person flags (bits).
+enum PersonFlag : std::uint8_t {
+  kOverseasQualified = 1,  // a professional qualification not yet recognised here
+  kPriority = 2,           // a programme graduate: first in line for anchor vacancies
+};
+
+/// Where an employed person works. Anchors and businesses share one employer index space:
+/// [0, anchors) are anchors, anchors + b is business b.
+inline constexpr std::int32_t kNoEmployer = -1;
+inline constexpr std::int32_t kOutsideJob = -2;
+
+/// Working-age residents. A person who leaves (moves out, ages out) is marked not alive and
+/// dropped at the end of the month; ids are never reused.
+struct Persons {
+  std::vector<std::uint64_t> id;
+  std::vector<std::uint16_t> zone;
+  std::vector<std::uint32_t> household;  // index into Households
+  std::vector<std::uint8_t> skill;       // 0 none .. 4 L4+
+  std::vector<Status> status;
+  std::vector<std::int32_t> employer;    // kNoEmployer, kOutsideJob or an employer index
+  std::vector<Pence> wage;               // gross monthly wage (0 unless employed)
+  std::vector<std::uint16_t> months_in_status;
+  std::vector<std::uint8_t> flags;
+  std::vector<std::uint8_t> alive;
+
+  std::size_t size() const { return id.size(); }
+  void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
+            std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {
+    id.push_back(person_id);
+    zone.push_back(zone_index);
+    household.push_back(household_index);
+    skill.push_back(skill_level);
+    status.push_back(s);
+    employer.push_back(kNoEmployer);
+    wage.push_back(0);
+    months_in_status.push_back(0);
+    flags.push_back(flag_bits);
+    alive.push_back(1);
+  }
+};
+
+/// Households: savings are their money stock. Per-month flows are reset each month.
+struct Households {
+  std::vector<std::uint64_t> id;
+  std::vector<std::uint16_t> zone;
+  std::vector<std::uint8_t> adults;     // working-age members (derived each month)
+  std::vector<std::uint8_t> children;
+  std::vector<std::uint8_t> claims;     // would claim benefits when eligible (take-up draw)
+  std::vector<Pence> savings;
+  std::vector<std::uint8_t> alive;
+  // This month's flows.
+  std::vector<Pence> gross_wages;
+  std::vector<Pence> other_income;      // profits and rent received from local agents
+  std::vector<Pence> benefits;
+  std::vector<Pence> taxes;
+  std::vector<Pence> consumption;
+  std::vector<Pence> local_spend;       // rent to local landlords + spend at local businesses
+  std::vector<Pence> net_income;        // wages - taxes + benefits + other income
+
+  std::size_t size() const { return id.size(); }
+  void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
+            std::uint8_t would_claim) {
+    id.push_back(household_id);
+    zone.push_back(zone_index);
+    adults.push_back(0);
+    children.push_back(child_count);
+    claims.push_back(would_claim);
+    savings.push_back(0);
+    alive.push_back(1);
+    for (auto* v : {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend,
+                    &net_income})
+      v->push_back(0);
+  }
+};
+
+enum class BusinessKind : std::uint8_t { firm = 0, social_enterprise = 1 };
+
+/// Local firms and social enterprises. Dead businesses stay in the table (indices are stable
+/// employer references) with zero cash.
+struct Businesses {
+  std::vector<std::uint64_t> id;
+  std::vector<BusinessKind> kind;
+  std::vector<std::uint16_t> zone;
+  std::vector<std::int32_t> owner_household;  // -1: externally owned (profits leave the area)
+  std::vector<Pence> cash;
+  std::vector<Pence> expected_revenue;        // smoothed monthly revenue
+  std::vector<Pence> external_demand;         // monthly sales to the rest of the world
+  std::vector<Pence> unit_wage;               // average monthly wage per worker
+  std::vector<std::int32_t> resident_staff;   // recounted each month
+  std::vector<std::int32_t> commuter_staff;
+  std::vector<std::int32_t> months_insolvent;
+  std::vector<std::uint8_t> alive;
+  // This month's flows.
+  std::vector<Pence> revenue;
+  std::vector<Pence> costs;        // wages + inputs + rent
+  std::vector<Pence> local_outflow;  // paid to local agents (resident wages, local inputs, ...)
+  // Last month's, for profit and tax.
+  std::vector<Pence> last_revenue;
+  std::vector<Pence> last_costs;
+
+  std::size_t size() const { return id.size(); }
+  void push(std::uint64_t business_id, BusinessKind k, std::uint16_t zone_index,
+            std::int32_t owner, Pence unit_wage_pence) {
+    id.push_back(business_id);
+    kind.push_back(k);
+    zone.push_back(zone_index);
+    owner_household.push_back(owner);
+    unit_wage.push_back(unit_wage_pence);
+    for (auto* v : {&cash, &expected_revenue, &external_demand, &revenue, &costs, &local_outflow,
+                    &last_revenue, &last_costs})
+      v->push_back(0);
+    resident_staff.push_back(0);
+    commuter_staff.push_back(0);
+    months_insolvent.push_back(0);
+    alive.push_back(1);
+  }
+};
+
+/// Anchor institutions (few): one struct each is enough.
+struct AnchorState {
+  Pence cash = 0;
+  std::int32_t staff_target = 0;
+  std::int32_t resident_staff = 0;  // recounted each month
+  std::int32_t commuter_staff = 0;
+  Pence monthly_budget = 0;
+  // This month's flows, for the anchor indicators and LM3.
+  Pence spend = 0;
+  Pence resident_payroll = 0;
+  Pence local_procurement = 0;       // with local firms
+  Pence social_enterprise_procurement = 0;
+  Pence procurement = 0;
+  std::vector<Pence> paid_to_business;  // procurement received by each business this month
+  std::vector<std::pair<std::uint32_t, Pence>> paid_to_household;  // resident wages this month
+};
+
+}  // namespace cwb::model

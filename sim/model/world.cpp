@@ -1,0 +1,307 @@
+// World: construction, the monthly phase order, money bookkeeping and shared helpers.
+#include "sim/model/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/errors.hpp"
+#include "sim/model/ids.hpp"
+#include "sim/model/programme.hpp"
+#include "sim/model/tax_benefit.hpp"
+#include "sim/population/builder.hpp"
+
+namespace cwb::model {
+
+using accounting::Sector;
+
+World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate)
+    : scenario_(scenario), rng_(seed, static_cast<std::uint64_t>(replicate)) {
+  anchors_.resize(scenario.anchors.size());
+  for (const auto& a : scenario.anchors) {
+    const auto it = std::find_if(scenario.zones.begin(), scenario.zones.end(),
+                                 [&](const scenario::Zone& z) { return z.name == a.zone; });
+    anchor_zone_.push_back(it == scenario.zones.end()
+                               ? 0
+                               : static_cast<std::int32_t>(it - scenario.zones.begin()));
+  }
+  zone_households_.resize(scenario.zones.size());
+  arrivals_due_.assign(scenario.zones.size(), 0);
+  PopulationBuilder::build(*this);
+  rebuild_zone_index();
+  opening_stocks_ = stocks();
+  last_stocks_ = opening_stocks_;
+}
+
+World::~World() = default;
+
+void World::step() {
+  begin_month_flows();
+  apply_policies();          // 1
+  run_anchors();             // 2
+  run_businesses();          // 3
+  run_labour_market();       // 4
+  // 5: programmes act through apply_policies and the priority flags used in phase 4.
+  run_population_churn();    // 6
+  run_households();          // 7
+  record_month();            // 8
+  const auto now = stocks();
+  accounting::check_stock_flow(last_stocks_, now, sam_, month_,
+                               scenario_.start.plus(month_).iso());
+  last_stocks_ = now;
+  record_.sam = sam_;
+  record_.stocks = now;
+  compact();
+  ++month_;
+}
+
+void World::book(Sector payer, Sector payee, Pence amount) {
+  if (amount == 0) return;
+  sam_.add(payer, payee, amount);
+  // Sectors without agents keep their balance here.
+  auto external = [&](Sector s, Pence delta) {
+    if (s == Sector::government) government_balance_ += delta;
+    else if (s == Sector::rest_of_world) rest_of_world_balance_ += delta;
+    else if (s == Sector::programmes) programmes_balance_ += delta;
+  };
+  external(payer, -amount);
+  external(payee, amount);
+}
+
+accounting::Stocks World::stocks() const {
+  accounting::Stocks s{};
+  for (std::size_t h = 0; h < households_.size(); ++h)
+    if (households_.alive[h]) s[accounting::index(Sector::households)] += households_.savings[h];
+  for (std::size_t b = 0; b < businesses_.size(); ++b) {
+    const auto sector = businesses_.kind[b] == BusinessKind::firm ? Sector::firms
+                                                                  : Sector::social_enterprises;
+    s[accounting::index(sector)] += businesses_.cash[b];
+  }
+  for (const auto& a : anchors_) s[accounting::index(Sector::anchors)] += a.cash;
+  s[accounting::index(Sector::programmes)] = programmes_balance_;
+  s[accounting::index(Sector::government)] = government_balance_;
+  s[accounting::index(Sector::rest_of_world)] = rest_of_world_balance_;
+  return s;
+}
+
+void World::begin_month_flows() {
+  sam_ = accounting::Sam{};
+  auto& hh = households_;
+  std::fill(hh.gross_wages.begin(), hh.gross_wages.end(), 0);
+  std::fill(hh.other_income.begin(), hh.other_income.end(), 0);
+  std::fill(hh.benefits.begin(), hh.benefits.end(), 0);
+  std::fill(hh.taxes.begin(), hh.taxes.end(), 0);
+  std::fill(hh.consumption.begin(), hh.consumption.end(), 0);
+  std::fill(hh.local_spend.begin(), hh.local_spend.end(), 0);
+  std::fill(hh.net_income.begin(), hh.net_income.end(), 0);
+  auto& bs = businesses_;
+  std::fill(bs.revenue.begin(), bs.revenue.end(), 0);
+  std::fill(bs.costs.begin(), bs.costs.end(), 0);
+  std::fill(bs.local_outflow.begin(), bs.local_outflow.end(), 0);
+  for (auto& a : anchors_) {
+    a.spend = a.resident_payroll = a.local_procurement = a.social_enterprise_procurement =
+        a.procurement = 0;
+    a.paid_to_business.assign(bs.size(), 0);
+    a.paid_to_household.clear();
+  }
+}
+
+void World::apply_policies() {
+  for (auto& programme : programmes_) programme->apply(*this);
+}
+
+const scenario::FirmParams& World::params_of(BusinessKind kind) const {
+  return kind == BusinessKind::firm ? scenario_.firms : scenario_.social_enterprises;
+}
+
+Pence World::employer_wage(std::int32_t employer, std::uint8_t skill) const {
+  const double factor = scenario_.labour.skill_wage_factor[skill];
+  Pence level;
+  if (employer == kOutsideJob) {
+    level = scenario_.firms.mean_wage;
+  } else if (employer < anchor_count()) {
+    level = scenario_.anchors[static_cast<std::size_t>(employer)].mean_wage;
+  } else {
+    const auto kind = businesses_.kind[static_cast<std::size_t>(employer - anchor_count())];
+    level = params_of(kind).mean_wage;
+    if (kind == BusinessKind::social_enterprise)
+      return std::max(share_of(level, factor), scenario_.labour.living_wage_monthly);
+  }
+  return share_of(level, factor);
+}
+
+double World::resident_hire_share(std::int32_t employer) const {
+  if (employer < anchor_count()) {
+    const auto& spec = scenario_.anchors[static_cast<std::size_t>(employer)];
+    // Vacancies offered to residents first, the rest in open competition where residents win
+    // at the anchor's initial resident share (which keeps the baseline stationary).
+    return spec.local_recruitment_share +
+           (1.0 - spec.local_recruitment_share) * spec.resident_staff_share;
+  }
+  return params_of(businesses_.kind[static_cast<std::size_t>(employer - anchor_count())])
+      .resident_staff_share;
+}
+
+std::uint64_t World::employer_key(std::int32_t employer) const {
+  if (employer < anchor_count()) return ids::employer_agent(static_cast<std::uint64_t>(employer));
+  return ids::employer_agent((1ULL << 40) |
+                             businesses_.id[static_cast<std::size_t>(employer - anchor_count())]);
+}
+
+void World::count_adults() {
+  auto& hh = households_;
+  std::fill(hh.adults.begin(), hh.adults.end(), 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p)
+    if (persons_.alive[p]) {
+      auto& a = hh.adults[persons_.household[p]];
+      if (a < 255) ++a;
+    }
+}
+
+void World::rebuild_zone_index() {
+  for (auto& list : zone_households_) list.clear();
+  for (std::size_t h = 0; h < households_.size(); ++h)
+    if (households_.alive[h])
+      zone_households_[households_.zone[h]].push_back(static_cast<std::int32_t>(h));
+}
+
+std::int32_t World::random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
+  const auto& list = zone_households_[zone];
+  if (list.empty()) {
+    // Building: the zone index is not there yet; households of a zone are contiguous then.
+    std::vector<std::int32_t> members;
+    for (std::size_t h = 0; h < households_.size(); ++h)
+      if (households_.alive[h] && households_.zone[h] == zone)
+        members.push_back(static_cast<std::int32_t>(h));
+    if (members.empty()) return -1;
+    return members[draw.below(members.size())];
+  }
+  return list[draw.below(list.size())];
+}
+
+Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,
+                                 bool claims) const {
+  // What the monthly phase will compute from actual flows; used to start savings at their
+  // steady state.
+  Pence benefits = 0;
+  if (scenario_.switches.benefits && claims)
+    benefits = benefit_award(adults, children, gross - taxes, scenario_.tax_benefit);
+  return gross - taxes + benefits;
+}
+
+void World::start_savings_at_steady_state(std::size_t first_household) {
+  const auto& sw = scenario_.switches;
+  const std::size_t n = households_.size() - first_household;
+  std::vector<Pence> gross(n, 0), taxes(n, 0);
+  for (std::size_t p = 0; p < persons_.size(); ++p) {
+    if (!persons_.alive[p] || persons_.household[p] < first_household) continue;
+    const std::size_t k = persons_.household[p] - first_household;
+    gross[k] += persons_.wage[p];
+    if (sw.taxes) taxes[k] += income_tax_and_ni(persons_.wage[p], scenario_.tax_benefit);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t h = first_household + k;
+    const Pence y = expected_net_income(gross[k], taxes[k], households_.adults[h],
+                                        households_.children[h], households_.claims[h] != 0);
+    households_.savings[h] = steady_state_savings(y, scenario_.households);
+  }
+}
+
+void World::make_unemployed(std::size_t p) {
+  persons_.status[p] = Status::unemployed;
+  persons_.employer[p] = kNoEmployer;
+  persons_.wage[p] = 0;
+  persons_.months_in_status[p] = 0;
+}
+
+void World::hire(std::size_t p, std::int32_t employer) {
+  persons_.status[p] = Status::employed;
+  persons_.employer[p] = employer;
+  persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
+  persons_.months_in_status[p] = 0;
+  persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
+}
+
+void World::remove_person(std::size_t p) {
+  persons_.alive[p] = 0;
+  persons_.employer[p] = kNoEmployer;
+  persons_.wage[p] = 0;
+}
+
+void World::remove_household(std::size_t h) {
+  // The household's money leaves with it.
+  book(Sector::households, Sector::rest_of_world, households_.savings[h]);
+  households_.savings[h] = 0;
+  households_.alive[h] = 0;
+}
+
+void World::compact() {
+  // Drop persons and households that left, keeping order (ids stay ascending within cohorts).
+  std::vector<std::int32_t> new_index(households_.size(), -1);
+  std::size_t kept = 0;
+  auto& hh = households_;
+  for (std::size_t h = 0; h < hh.size(); ++h) {
+    if (!hh.alive[h]) continue;
+    new_index[h] = static_cast<std::int32_t>(kept);
+    if (kept != h) {
+      hh.id[kept] = hh.id[h];
+      hh.zone[kept] = hh.zone[h];
+      hh.adults[kept] = hh.adults[h];
+      hh.children[kept] = hh.children[h];
+      hh.claims[kept] = hh.claims[h];
+      hh.savings[kept] = hh.savings[h];
+      hh.alive[kept] = 1;
+      hh.gross_wages[kept] = hh.gross_wages[h];
+      hh.other_income[kept] = hh.other_income[h];
+      hh.benefits[kept] = hh.benefits[h];
+      hh.taxes[kept] = hh.taxes[h];
+      hh.consumption[kept] = hh.consumption[h];
+      hh.local_spend[kept] = hh.local_spend[h];
+      hh.net_income[kept] = hh.net_income[h];
+    }
+    ++kept;
+  }
+  for (auto* v : {&hh.savings, &hh.gross_wages, &hh.other_income, &hh.benefits, &hh.taxes,
+                  &hh.consumption, &hh.local_spend, &hh.net_income})
+    v->resize(kept);
+  hh.id.resize(kept);
+  hh.zone.resize(kept);
+  hh.adults.resize(kept);
+  hh.children.resize(kept);
+  hh.claims.resize(kept);
+  hh.alive.resize(kept);
+
+  auto& ps = persons_;
+  std::size_t keep_p = 0;
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (!ps.alive[p]) continue;
+    if (keep_p != p) {
+      ps.id[keep_p] = ps.id[p];
+      ps.zone[keep_p] = ps.zone[p];
+      ps.skill[keep_p] = ps.skill[p];
+      ps.status[keep_p] = ps.status[p];
+      ps.employer[keep_p] = ps.employer[p];
+      ps.wage[keep_p] = ps.wage[p];
+      ps.months_in_status[keep_p] = ps.months_in_status[p];
+      ps.flags[keep_p] = ps.flags[p];
+      ps.alive[keep_p] = 1;
+    }
+    ps.household[keep_p] = static_cast<std::uint32_t>(new_index[ps.household[p]]);
+    ++keep_p;
+  }
+  ps.id.resize(keep_p);
+  ps.zone.resize(keep_p);
+  ps.household.resize(keep_p);
+  ps.skill.resize(keep_p);
+  ps.status.resize(keep_p);
+  ps.employer.resize(keep_p);
+  ps.wage.resize(keep_p);
+  ps.months_in_status.resize(keep_p);
+  ps.flags.resize(keep_p);
+  ps.alive.resize(keep_p);
+
+  for (auto& owner : businesses_.owner_household)
+    if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];
+  rebuild_zone_index();
+}
+
+}  // namespace cwb::model

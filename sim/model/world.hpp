@@ -1,0 +1,148 @@
+// The simulated economy of one run (one scenario, one replicate) and its monthly step.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/accounting/indicators.hpp"
+#include "sim/accounting/sam.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/model/state.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace cwb::model {
+
+class Programme;
+
+/// Commuters are paid as residents of this skill level (L3): in-commuters are on average better
+/// qualified than the area's residents.
+inline constexpr std::uint8_t kCommuterSkill = 3;
+
+/// Per-zone quantities derived once from the zone data so that the observed rates are the
+/// model's steady state (see docs/odd.md, "Initialisation").
+struct ZoneCalibration {
+  double p_employed = 0.0;    // employment rate
+  double p_unemployed = 0.0;  // unemployed share of working age
+  double outside_job_finding_rate = 0.0;     // unemployed -> outside job, monthly
+  double unemployed_to_inactive_rate = 0.0;  // monthly
+  double mean_adults = 1.0;                  // working-age adults per household
+  std::array<double, scenario::kSkillLevels> skill_cumulative{};
+  std::int32_t initial_firms = 0;
+  std::int32_t initial_social_enterprises = 0;
+  double initial_revenue_per_firm = 0.0;     // pence per month
+  double initial_revenue_per_social_enterprise = 0.0;
+  std::array<double, 2> external_demand_share{};  // of revenue, by business kind, at the start
+};
+
+/// What a month leaves behind: indicators per zone (last entry: the whole area), anchor
+/// indicators, the SAM and the closing stocks.
+struct MonthRecord {
+  std::vector<double> zone_indicators;    // (zones + 1) x kZoneIndicators
+  std::vector<double> anchor_indicators;  // anchors x kAnchorIndicators
+  accounting::Sam sam;
+  accounting::Stocks stocks{};
+};
+
+class World {
+ public:
+  /// Builds the synthetic population and the businesses from (seed, replicate, area data).
+  World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  /// One month, in the documented phase order; checks the stock-flow identity.
+  void step();
+
+  int month() const { return month_; }
+  const MonthRecord& record() const { return record_; }
+  /// Money stocks by sector now (closing balance of the last month stepped).
+  accounting::Stocks stocks() const;
+  /// Stocks before the first month (the endowments the population starts with).
+  const accounting::Stocks& opening_stocks() const { return opening_stocks_; }
+
+  const scenario::Scenario& scenario() const { return scenario_; }
+  const Persons& persons() const { return persons_; }
+  const Households& households() const { return households_; }
+  const Businesses& businesses() const { return businesses_; }
+  const std::vector<AnchorState>& anchors() const { return anchors_; }
+  const std::vector<ZoneCalibration>& calibration() const { return calibration_; }
+
+ private:
+  friend class PopulationBuilder;
+
+  // Phases of a month (docs/odd.md, "Process overview and scheduling").
+  void apply_policies();
+  void run_anchors();
+  void run_businesses();
+  void run_labour_market();
+  void run_population_churn();
+  void run_households();
+  void record_month();
+  void record_anchors();
+  void close_business_month();
+
+  // Helpers shared by phases.
+  void begin_month_flows();
+  void pay_wages_to_residents();
+  void settle_business_exit(std::size_t b);
+  void close_businesses();
+  void open_businesses();
+  void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id);
+  void place_job_seekers();
+  void recount_staff();
+  std::int32_t staff_target(std::int32_t employer) const;
+  void make_unemployed(std::size_t person);
+  void hire(std::size_t person, std::int32_t employer);
+  void remove_household(std::size_t h);
+  void remove_person(std::size_t p);
+  void add_newcomer_household(std::uint16_t zone, std::uint64_t arrival);
+  void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
+                                 const std::vector<std::uint32_t>* local_workers);
+  Pence total_savings(std::size_t first_household) const;
+  double equivalised_annual_income(std::size_t h) const;
+  double move_out_probability(std::size_t h) const;
+  /// Sets households' net income to what their wages imply and the area median from it, so
+  /// that month 0 already sees the escalator.
+  void initial_area_median_income();
+  void compact();
+  std::int32_t anchor_count() const { return static_cast<std::int32_t>(anchors_.size()); }
+  Pence employer_wage(std::int32_t employer, std::uint8_t skill) const;
+  const scenario::FirmParams& params_of(BusinessKind kind) const;
+  double resident_hire_share(std::int32_t employer) const;
+  Pence expected_net_income(Pence gross, Pence taxes, int adults, int children, bool claims) const;
+  /// Savings of households [first_household, end) at their consumption rule's steady state.
+  void start_savings_at_steady_state(std::size_t first_household);
+  void count_adults();
+  void rebuild_zone_index();
+  std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const;
+  void book(accounting::Sector payer, accounting::Sector payee, Pence amount);
+  std::uint64_t employer_key(std::int32_t employer) const;
+
+  const scenario::Scenario& scenario_;
+  RandomSource rng_;
+  int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
+  Persons persons_;
+  Households households_;
+  Businesses businesses_;
+  std::vector<AnchorState> anchors_;
+  std::vector<ZoneCalibration> calibration_;
+  std::vector<std::unique_ptr<Programme>> programmes_;
+  Pence government_balance_ = 0;   // net money the government has put in (negative) or taken
+  Pence rest_of_world_balance_ = 0;
+  Pence programmes_balance_ = 0;
+  accounting::Stocks opening_stocks_{};
+  accounting::Stocks last_stocks_{};
+  accounting::Sam sam_;
+  MonthRecord record_;
+  std::uint64_t next_business_id_ = 0;
+  std::vector<std::int32_t> arrivals_due_;  // per zone: households to arrive this month
+  std::vector<std::vector<std::int32_t>> zone_households_;  // alive households per zone
+  const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
+  double last_area_median_income_ = 0.0;  // GBP a year, from the last record
+  std::vector<std::int32_t> anchor_zone_;                   // zone index of each anchor
+};
+
+}  // namespace cwb::model
