@@ -55,7 +55,7 @@ struct HouseholdParams {
   double mpc_high_income = 0.55;        // at high income, (0, 1], <= mpc_low_income
   Pence mpc_halfway_income = 2000 * kPencePerPound;         // mpc_halfway_income_gbp: monthly net income where the
                                         // mpc is halfway between the two, > 0
-  double savings_drawdown_rate = 0.05;  // share of savings spent each month, (0, 1]; savings
+  double savings_drawdown_rate = 0.05;  // share of savings spent each month, [0, 1]; savings
                                         // start at their steady state (1 - mpc) income / rate
   // spending_shares: shares of consumption, each [0,1], sum 1 +- 1e-6
   double share_rent = 0.30;               // rent

@@ -72,7 +72,7 @@ Reader households_reader(HouseholdParams& h) {
              {{"mpc_low_income", real(h.mpc_low_income, open_closed(0, 1))},
               {"mpc_high_income", real(h.mpc_high_income, open_closed(0, 1))},
               {"mpc_halfway_income_gbp", money(h.mpc_halfway_income, above(0))},
-              {"savings_drawdown_rate", real(h.savings_drawdown_rate, open_closed(0, 1))},
+              {"savings_drawdown_rate", real(h.savings_drawdown_rate, closed(0, 1))},
               {"spending_shares", spending_shares_reader(h)},
               {"local_landlord_share", real(h.local_landlord_share, share())},
               {"same_zone_weight", real(h.same_zone_weight, at_least(1))}});

@@ -1,0 +1,123 @@
+// The monthly economy on a scaled-down USE-IT! baseline: conservation, determinism, calibration.
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <set>
+
+#include "sim/model/world.hpp"
+#include "tests/model/scenario_fixtures.hpp"
+
+namespace cwb {
+namespace {
+
+using accounting::Sector;
+using accounting::ZoneIndicator;
+
+double area(const model::MonthRecord& rec, std::size_t zones, ZoneIndicator i) {
+  return rec.zone_indicators[zones * accounting::kZoneIndicators + static_cast<std::size_t>(i)];
+}
+
+TEST(World, MoneyIsConservedToThePennyEveryMonth) {
+  const auto scenario = testing::small_baseline();
+  model::World world(scenario, 11, 0);
+  const auto opening = world.opening_stocks();
+  const Pence opening_total = std::accumulate(opening.begin(), opening.end(), Pence{0});
+  EXPECT_EQ(opening[accounting::index(Sector::government)], 0);
+  for (int m = 0; m < 36; ++m) {
+    world.step();  // throws AccountingError if any sector's identity breaks
+    const auto& stocks = world.record().stocks;
+    // Money is neither created nor destroyed: every payment is somebody's receipt.
+    EXPECT_EQ(std::accumulate(stocks.begin(), stocks.end(), Pence{0}), opening_total) << "month " << m;
+  }
+}
+
+TEST(World, GovernmentFundsAnchorsAndCollectsTaxes) {
+  const auto scenario = testing::small_baseline();
+  model::World world(scenario, 11, 0);
+  world.step();
+  const auto& sam = world.record().sam;
+  const auto g = accounting::index(Sector::government);
+  EXPECT_GT(sam.flow[g][accounting::index(Sector::anchors)], 0);
+  EXPECT_GT(sam.flow[accounting::index(Sector::households)][g], 0);   // income tax and NI
+  EXPECT_GT(sam.flow[g][accounting::index(Sector::households)], 0);   // benefits
+  EXPECT_GT(sam.flow[accounting::index(Sector::firms)][g], 0);        // corporation tax
+  EXPECT_EQ(sam.inflow(Sector::programmes), 0);  // no programmes in the baseline
+}
+
+TEST(World, SameSeedSameResultsDifferentSeedDifferentResults) {
+  const auto scenario = testing::small_baseline();
+  auto run = [&](std::uint64_t seed, int replicate) {
+    model::World world(scenario, seed, replicate);
+    std::vector<double> trace;
+    for (int m = 0; m < 24; ++m) {
+      world.step();
+      const auto& rec = world.record();
+      trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
+      for (const auto& row : rec.sam.flow)
+        for (auto v : row) trace.push_back(static_cast<double>(v));
+    }
+    return trace;
+  };
+  const auto a = run(5, 0);
+  EXPECT_EQ(a, run(5, 0));
+  EXPECT_NE(a, run(6, 0));
+  EXPECT_NE(a, run(5, 1));
+}
+
+TEST(World, StartsNearTheObservedLabourMarket) {
+  const auto scenario = testing::small_baseline(0.1);
+  // Area targets: working-age-weighted means of the zone data.
+  double wa = 0, employed = 0, unemployed = 0;
+  for (const auto& z : scenario.zones) {
+    wa += static_cast<double>(z.working_age);
+    employed += static_cast<double>(z.working_age) * z.employment_rate;
+    unemployed += static_cast<double>(z.working_age) * z.employment_rate * z.unemployment_rate /
+                  (1 - z.unemployment_rate);
+  }
+  model::World world(scenario, 3, 0);
+  world.step();
+  const auto zones = scenario.zones.size();
+  // Tolerance: 1.5 points, about 4 binomial standard errors at this population size.
+  EXPECT_NEAR(area(world.record(), zones, ZoneIndicator::employment_rate), employed / wa, 0.015);
+  EXPECT_NEAR(area(world.record(), zones, ZoneIndicator::unemployment_rate),
+              unemployed / (employed + unemployed), 0.015);
+}
+
+TEST(World, AnchorsReportTheirLocalShares) {
+  const auto scenario = testing::small_baseline();
+  model::World world(scenario, 3, 0);
+  world.step();
+  const auto& rec = world.record();
+  for (std::size_t a = 0; a < scenario.anchors.size(); ++a) {
+    const auto* row = &rec.anchor_indicators[a * accounting::kAnchorIndicators];
+    const auto& spec = scenario.anchors[a];
+    using accounting::AnchorIndicator;
+    EXPECT_NEAR(row[static_cast<int>(AnchorIndicator::local_procurement_share)],
+                spec.local_procurement_share + spec.social_enterprise_share, 1e-6);
+    EXPECT_NEAR(row[static_cast<int>(AnchorIndicator::local_workforce_share)],
+                spec.resident_staff_share, 0.03);
+    const double lm3 = row[static_cast<int>(AnchorIndicator::lm3)];
+    EXPECT_GT(lm3, 1.0);
+    EXPECT_LT(lm3, 3.0);
+  }
+}
+
+TEST(World, PersonIdsAreNeverReused) {
+  const auto scenario = testing::small_baseline();
+  model::World world(scenario, 9, 0);
+  std::set<std::uint64_t> seen(world.persons().id.begin(), world.persons().id.end());
+  std::set<std::uint64_t> alive_before = seen;
+  for (int m = 0; m < 24; ++m) {
+    world.step();
+    for (auto id : world.persons().id) {
+      if (!alive_before.count(id)) {
+        EXPECT_TRUE(seen.insert(id).second) << "id reused: " << id;
+      }
+    }
+    alive_before = {world.persons().id.begin(), world.persons().id.end()};
+  }
+  EXPECT_GT(seen.size(), world.persons().size());  // people did come and go
+}
+
+}  // namespace
+}  // namespace cwb
