@@ -12,6 +12,33 @@ void sort_by_value(std::vector<WeightedValue>& v) {
 }
 }  // namespace
 
+IncomeSummary summarize_sorted(std::span<const WeightedValue> sorted, double line) {
+  IncomeSummary out;
+  double total_weight = 0.0, total_income = 0.0;
+  for (const auto& v : sorted) {
+    total_weight += v.weight;
+    total_income += v.weight * v.value;
+  }
+  if (total_weight <= 0.0) return out;
+  out.mean = total_income / total_weight;
+  double running = 0.0, cumulative = 0.0, area = 0.0, below = 0.0;
+  bool median_found = false;
+  for (const auto& v : sorted) {
+    running += v.weight;
+    if (!median_found && running >= 0.5 * total_weight) {
+      out.median = v.value;
+      median_found = true;
+    }
+    if (v.value < line) below += v.weight;
+    const double next = cumulative + v.weight * v.value;
+    area += v.weight * (cumulative + next);
+    cumulative = next;
+  }
+  out.share_below = below / total_weight;
+  out.gini = total_income > 0.0 ? 1.0 - area / (total_weight * total_income) : 0.0;
+  return out;
+}
+
 double weighted_median(std::vector<WeightedValue>& values) {
   if (values.empty()) return 0.0;
   sort_by_value(values);

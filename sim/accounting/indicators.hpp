@@ -81,6 +81,12 @@ double weighted_mean(std::span<const WeightedValue> values);
 /// Share of weight with value strictly below `threshold`.
 double weighted_share_below(std::span<const WeightedValue> values, double threshold);
 
+/// Mean, median, Gini and share below a line of values already sorted by value (one pass).
+struct IncomeSummary {
+  double mean = 0, median = 0, gini = 0, share_below = 0;
+};
+IncomeSummary summarize_sorted(std::span<const WeightedValue> sorted, double line);
+
 /// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3
 /// per child.
 inline double oecd_equivalence(int adults, int children) {

@@ -50,6 +50,8 @@ void World::run_households() {
       shops[z][category].add(static_cast<std::int32_t>(b),
                              size * (businesses_.zone[b] == z ? hp.same_zone_weight : 1.0));
   }
+  for (auto& zone_shops : shops)
+    for (auto& picker : zone_shops) picker.build();
   const std::array<double, kCategories> category_share = {
       hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
 

@@ -151,6 +151,7 @@ void World::run_businesses() {
   WeightedPicker suppliers;
   for (std::size_t b = 0; b < bs.size(); ++b)
     if (bs.alive[b]) suppliers.add(static_cast<std::int32_t>(b), static_cast<double>(bs.expected_revenue[b]));
+  suppliers.build();
 
   std::vector<Pence> incoming(bs.size(), 0);  // applied after the loop: order-independent
   accounting::Sam flows;

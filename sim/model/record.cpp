@@ -73,26 +73,40 @@ void World::record_month() {
   }
 
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
-  std::vector<std::vector<WeightedValue>> incomes(zone_total + 1);
+  // One sort of all households; each zone's list is a filter of it and so stays sorted.
+  struct Income {
+    accounting::WeightedValue v;
+    std::size_t zone;
+  };
+  std::vector<Income> incomes;
+  incomes.reserve(households_.size());
   std::vector<double> spend(zone_total + 1, 0.0), local(zone_total + 1, 0.0);
   const double poverty_line =
       to_pounds(scenario_.tax_benefit.national_median_income) * scenario_.tax_benefit.poverty_line_share;
   for (std::size_t h = 0; h < households_.size(); ++h) {
     if (!households_.alive[h] || households_.adults[h] == 0) continue;
-    const WeightedValue v{equivalised_annual_income(h),
-                          static_cast<double>(households_.adults[h] + households_.children[h])};
+    incomes.push_back({{equivalised_annual_income(h),
+                        static_cast<double>(households_.adults[h] + households_.children[h])},
+                       households_.zone[h]});
     for (auto z : {static_cast<std::size_t>(households_.zone[h]), all}) {
-      incomes[z].push_back(v);
       spend[z] += static_cast<double>(households_.consumption[h]);
       local[z] += static_cast<double>(households_.local_spend[h]);
     }
   }
+  std::sort(incomes.begin(), incomes.end(),
+            [](const Income& a, const Income& b) { return a.v.value < b.v.value; });
+  std::vector<accounting::WeightedValue> values;
+  values.reserve(incomes.size());
   for (std::size_t z = 0; z <= zone_total; ++z) {
-    at(z, ZoneIndicator::mean_equivalised_income) = accounting::weighted_mean(incomes[z]);
-    at(z, ZoneIndicator::poverty_rate) = accounting::weighted_share_below(incomes[z], poverty_line);
+    values.clear();
+    for (const auto& i : incomes)
+      if (z == all || i.zone == z) values.push_back(i.v);
+    const auto summary = accounting::summarize_sorted(values, poverty_line);
+    at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
+    at(z, ZoneIndicator::median_equivalised_income) = summary.median;
+    at(z, ZoneIndicator::poverty_rate) = summary.share_below;
+    at(z, ZoneIndicator::gini) = summary.gini;
     at(z, ZoneIndicator::local_spend_share) = spend[z] > 0 ? local[z] / spend[z] : 0.0;
-    at(z, ZoneIndicator::median_equivalised_income) = accounting::weighted_median(incomes[z]);
-    at(z, ZoneIndicator::gini) = accounting::weighted_gini(incomes[z]);
   }
   last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
 
