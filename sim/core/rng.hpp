@@ -34,6 +34,7 @@ enum class Purpose : std::uint16_t {
   move_in = 41,
   newcomer_traits = 42,
   ageing = 43,
+  ownership_transfer = 44,
   programme = 50,  // programmes add their own purposes from here on
 };
 

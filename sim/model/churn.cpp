@@ -53,8 +53,9 @@ void World::run_population_churn() {
     if (moving[h]) {
       remove_household(h);
     } else if (hh.adults[h] == 0) {
-      remove_household(h);  // no working-age adult left: the household leaves the model
-      leaving[hh.zone[h]] += 1;
+      // No working-age adult left: the household leaves the model. It is not replaced by a
+      // newcomer household: ageing in already replaces the people who aged out.
+      remove_household(h);
     }
   }
   rebuild_zone_index();
@@ -63,7 +64,7 @@ void World::run_population_churn() {
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     const auto owner = businesses_.owner_household[b];
     if (owner < 0 || hh.alive[static_cast<std::size_t>(owner)]) continue;
-    auto draw = rng_.stream(businesses_.id[b], month, Purpose::move_out);
+    auto draw = rng_.stream(businesses_.id[b], month, Purpose::ownership_transfer);
     businesses_.owner_household[b] = random_household_in_zone(businesses_.zone[b], draw);
   }
 
@@ -81,13 +82,15 @@ void World::run_population_churn() {
     for (std::int32_t k = 0; k < leaving[z]; ++k)
       add_newcomer_household(static_cast<std::uint16_t>(z),
                              static_cast<std::uint64_t>(k));
-  // Ageing in: school leavers join households of their zone.
+  // Ageing in: school leavers join households of their zone, in proportion to its people.
+  std::vector<double> people(zone_total, 0.0);
+  for (std::size_t p = 0; p < ps.size(); ++p)
+    if (ps.alive[p]) people[ps.zone[p]] += 1.0;
   for (std::size_t z = 0; z < zone_total; ++z) {
     const auto& members = zone_households_[z];
     if (members.empty()) continue;
     auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::ageing);
-    const double people = static_cast<double>(members.size()) * calibration_[z].mean_adults;
-    const auto arrivals = draw.poisson(ch.ageing_in_rate * people);
+    const auto arrivals = draw.poisson(ch.ageing_in_rate * people[z]);
     for (std::int64_t i = 0; i < arrivals; ++i) {
       const auto h = static_cast<std::uint32_t>(members[draw.below(members.size())]);
       const auto id = ids::derived(ids::kAgeingInTag, month_, static_cast<int>(z),
@@ -109,7 +112,7 @@ double World::move_out_probability(std::size_t h) const {
   double rate = ch.move_out_rate;
   const double median = last_area_median_income_;
   if (median > 0.0) {
-    const double income = equivalised_annual_income(h);
+    const double income = equivalised_annual_income(h, households_.last_net_income[h]);
     rate *= 1.0 + ch.move_out_income_gradient * std::max(0.0, (income - median) / median);
   }
   return std::min(1.0, rate);
@@ -124,9 +127,9 @@ void World::initial_area_median_income() {
   }
   std::vector<accounting::WeightedValue> incomes;
   for (std::size_t h = 0; h < households_.size(); ++h) {
-    households_.net_income[h] = expected_net_income(gross[h], taxes[h], households_.adults[h],
-                                                    households_.children[h], households_.claims[h] != 0);
-    incomes.push_back({equivalised_annual_income(h),
+    households_.last_net_income[h] = expected_net_income(gross[h], taxes[h], households_.adults[h],
+                                                         households_.children[h], households_.claims[h] != 0);
+    incomes.push_back({equivalised_annual_income(h, households_.last_net_income[h]),
                        static_cast<double>(households_.adults[h] + households_.children[h])});
   }
   last_area_median_income_ = accounting::weighted_median(incomes);

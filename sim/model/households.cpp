@@ -25,16 +25,12 @@ void World::run_households() {
   auto& ps = persons_;
   accounting::Sam flows;
 
-  // Wages from jobs outside the area; income tax and NI on every wage.
+  // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
+  // employers paid them).
   for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (!ps.alive[p] || ps.status[p] != Status::employed) continue;
-    const auto h = ps.household[p];
-    if (ps.employer[p] == kOutsideJob) {
-      hh.savings[h] += ps.wage[p];
-      hh.gross_wages[h] += ps.wage[p];
-      flows.add(Sector::rest_of_world, Sector::households, ps.wage[p]);
-    }
-    if (sw.taxes) hh.taxes[h] += income_tax_and_ni(ps.wage[p], tb);
+    if (!ps.alive[p] || ps.employer[p] != kOutsideJob) continue;
+    credit_wage(ps.household[p], ps.wage[p]);
+    flows.add(Sector::rest_of_world, Sector::households, ps.wage[p]);
   }
 
   // Where local spending can go, per zone: businesses weighted by size, nearer ones more.
@@ -70,6 +66,7 @@ void World::run_households() {
     }
     const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
     hh.net_income[h] = income;
+    hh.last_net_income[h] = income;
     const Pence opening = hh.savings[h] - income;
     const Pence spend = consumption(opening, income, hp);
     hh.consumption[h] = spend;
@@ -82,7 +79,8 @@ void World::run_households() {
     const Pence rent = share_of(spend, hp.share_rent);
     const Pence local_rent = share_of(rent, hp.local_landlord_share);
     if (local_rent > 0) {
-      const auto landlord = random_household_in_zone(hh.zone[h], draw);
+      auto landlord = random_household_in_zone(hh.zone[h], draw);
+      if (landlord == static_cast<std::int32_t>(h)) landlord = random_household_in_zone(hh.zone[h], draw);
       if (landlord >= 0) {
         landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
         flows.add(Sector::households, Sector::households, local_rent);
@@ -115,6 +113,7 @@ void World::run_households() {
     hh.savings[h] += landlord_income[h];
     hh.other_income[h] += landlord_income[h];
     hh.net_income[h] += landlord_income[h];
+    hh.last_net_income[h] += landlord_income[h];
   }
   for (int i = 0; i < accounting::kSectors; ++i)
     for (int j = 0; j < accounting::kSectors; ++j)

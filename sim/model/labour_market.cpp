@@ -49,11 +49,15 @@ void World::run_labour_market() {
     if (ps.months_in_status[p] < 65535) ++ps.months_in_status[p];
     if (!turnover || ps.status[p] != Status::employed) continue;
     const auto e = ps.employer[p];
-    auto draw = rng_.stream(ps.id[p], month, Purpose::separation);
     double rate = lab.separation_rate;
-    if (e == kOutsideJob) rate = lab.outside_job_loss_rate;
-    else if (e < anchor_total) rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
-    if (draw.bernoulli(rate)) make_unemployed(p);
+    Purpose purpose = Purpose::separation;
+    if (e == kOutsideJob) {
+      rate = lab.outside_job_loss_rate;
+      purpose = Purpose::outside_job_loss;
+    } else if (e < anchor_total) {
+      rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
+    }
+    if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
   }
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
@@ -107,10 +111,14 @@ void World::run_labour_market() {
   for (std::size_t p = 0; p < ps.size(); ++p) {
     const auto& cal = calibration_[ps.zone[p]];
     if (ps.status[p] == Status::unemployed) {
-      auto draw = rng_.stream(ps.id[p], month, Purpose::outside_job_finding);
-      if (draw.bernoulli(cal.outside_job_finding_rate)) {
+      // Two independent draws, so each calibrated rate applies in full; finding a job wins.
+      const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding)
+                             .bernoulli(cal.outside_job_finding_rate);
+      const bool withdraws = rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive)
+                                 .bernoulli(cal.unemployed_to_inactive_rate);
+      if (finds) {
         hire(p, kOutsideJob);
-      } else if (draw.bernoulli(cal.unemployed_to_inactive_rate)) {
+      } else if (withdraws) {
         ps.status[p] = Status::inactive;
         ps.months_in_status[p] = 0;
       }

@@ -21,8 +21,7 @@ void World::run_anchors() {
     if (e < 0 || e >= anchor_total) continue;
     const Pence wage = persons_.wage[p];
     const auto h = persons_.household[p];
-    households_.savings[h] += wage;
-    households_.gross_wages[h] += wage;
+    credit_wage(h, wage);
     resident_payroll[static_cast<std::size_t>(e)] += wage;
     anchors_[static_cast<std::size_t>(e)].paid_to_household.emplace_back(h, wage);
   }
@@ -73,6 +72,7 @@ void World::run_anchors() {
     const Pence other = std::max<Pence>(
         0, st.monthly_budget - st.resident_payroll - commuter_payroll - st.procurement);
     book(Sector::anchors, Sector::rest_of_world, other);
+    st.other_costs = other;
     st.spend = st.resident_payroll + commuter_payroll + st.procurement + other;
     st.cash -= st.spend;
   }
@@ -128,6 +128,16 @@ void World::settle_business_exit(std::size_t b) {
   bs.months_insolvent[b] = 0;
 }
 
+namespace {
+// A business does not buy from itself: draw again once (a second hit is left as drawn, which
+// can only happen when it dominates local supply).
+std::size_t pick_other(const WeightedPicker& picker, RandomStream& draw, std::size_t self) {
+  auto s = static_cast<std::size_t>(picker.pick(draw));
+  if (s == self) s = static_cast<std::size_t>(picker.pick(draw));
+  return s;
+}
+}  // namespace
+
 void World::run_businesses() {
   close_businesses();
   auto& bs = businesses_;
@@ -141,9 +151,7 @@ void World::run_businesses() {
     const auto e = persons_.employer[p];
     if (e < anchor_total) continue;
     const Pence wage = persons_.wage[p];
-    const auto h = persons_.household[p];
-    households_.savings[h] += wage;
-    households_.gross_wages[h] += wage;
+    credit_wage(persons_.household[p], wage);
     resident_wages[static_cast<std::size_t>(e - anchor_total)] += wage;
   }
 
@@ -179,7 +187,7 @@ void World::run_businesses() {
     const auto parts = std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
     for (const Pence part : parts) {
       if (part == 0) continue;
-      const auto s = static_cast<std::size_t>(suppliers.pick(draw));
+      const auto s = pick_other(suppliers, draw, b);
       incoming[s] += part;
       flows.add(self, sector_of(bs.kind[s]), part);
     }
@@ -211,7 +219,7 @@ void World::run_businesses() {
       if (paid > 0) {
         bs.cash[b] -= paid;
         if (bs.kind[b] == BusinessKind::social_enterprise && !suppliers.empty()) {
-          const auto s = static_cast<std::size_t>(suppliers.pick(draw));
+          const auto s = pick_other(suppliers, draw, b);
           incoming[s] += paid;
           flows.add(self, sector_of(bs.kind[s]), paid);
           bs.local_outflow[b] += paid;

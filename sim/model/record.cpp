@@ -11,9 +11,9 @@ using accounting::AnchorIndicator;
 using accounting::WeightedValue;
 using accounting::ZoneIndicator;
 
-double World::equivalised_annual_income(std::size_t h) const {
+double World::equivalised_annual_income(std::size_t h, Pence monthly_net_income) const {
   const double scale = accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
-  return to_pounds(households_.net_income[h]) * 12.0 / scale;
+  return to_pounds(monthly_net_income) * 12.0 / scale;
 }
 
 void World::close_business_month() {
@@ -85,7 +85,7 @@ void World::record_month() {
       to_pounds(scenario_.tax_benefit.national_median_income) * scenario_.tax_benefit.poverty_line_share;
   for (std::size_t h = 0; h < households_.size(); ++h) {
     if (!households_.alive[h] || households_.adults[h] == 0) continue;
-    incomes.push_back({{equivalised_annual_income(h),
+    incomes.push_back({{equivalised_annual_income(h, households_.net_income[h]),
                         static_cast<double>(households_.adults[h] + households_.children[h])},
                        households_.zone[h]});
     for (auto z : {static_cast<std::size_t>(households_.zone[h]), all}) {
@@ -125,7 +125,7 @@ void World::record_month() {
 }
 
 void World::record_anchors() {
-  // LM3 (NEF): R1 = the anchor's spending; R2 = the part received by local agents (resident
+  // LM3 (NEF): R1 = the anchor's spending on payroll and procurement; R2 = the part received by local agents (resident
   // staff, local suppliers); R3 = what those recipients re-spend locally this month, each in
   // proportion to the local share of its own outflows (households: local spend / income;
   // businesses: local outflows / revenue).
@@ -150,7 +150,7 @@ void World::record_anchors() {
                                              static_cast<double>(businesses_.revenue[b]));
       r3[a] += static_cast<double>(st.paid_to_business[b]) * ratio;
     }
-    const double r1 = static_cast<double>(st.spend);
+    const double r1 = static_cast<double>(st.spend - st.other_costs);  // payroll + procurement
     const double r2 = static_cast<double>(st.resident_payroll + st.local_procurement +
                                           st.social_enterprise_procurement);
     auto at = [&](AnchorIndicator i) -> double& { return out[a * n + static_cast<std::size_t>(i)]; };

@@ -69,6 +69,7 @@ struct Households {
   std::vector<Pence> consumption;
   std::vector<Pence> local_spend;       // rent to local landlords + spend at local businesses
   std::vector<Pence> net_income;        // wages - taxes + benefits + other income
+  std::vector<Pence> last_net_income;   // last month's net income (kept across months)
 
   std::size_t size() const { return id.size(); }
   void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
@@ -81,7 +82,7 @@ struct Households {
     savings.push_back(0);
     alive.push_back(1);
     for (auto* v : {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend,
-                    &net_income})
+                    &net_income, &last_net_income})
       v->push_back(0);
   }
 };
@@ -138,6 +139,7 @@ struct AnchorState {
   Pence monthly_budget = 0;
   // This month's flows, for the anchor indicators and LM3.
   Pence spend = 0;
+  Pence other_costs = 0;  // running costs bought outside (not payroll, not procurement)
   Pence resident_payroll = 0;
   Pence local_procurement = 0;       // with local firms
   Pence social_enterprise_procurement = 0;

@@ -206,6 +206,12 @@ void World::start_savings_at_steady_state(std::size_t first_household) {
   }
 }
 
+void World::credit_wage(std::uint32_t h, Pence wage) {
+  households_.savings[h] += wage;
+  households_.gross_wages[h] += wage;
+  if (scenario_.switches.taxes) households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
+}
+
 void World::make_unemployed(std::size_t p) {
   persons_.status[p] = Status::unemployed;
   persons_.employer[p] = kNoEmployer;
@@ -257,11 +263,12 @@ void World::compact() {
       hh.consumption[kept] = hh.consumption[h];
       hh.local_spend[kept] = hh.local_spend[h];
       hh.net_income[kept] = hh.net_income[h];
+      hh.last_net_income[kept] = hh.last_net_income[h];
     }
     ++kept;
   }
   for (auto* v : {&hh.savings, &hh.gross_wages, &hh.other_income, &hh.benefits, &hh.taxes,
-                  &hh.consumption, &hh.local_spend, &hh.net_income})
+                  &hh.consumption, &hh.local_spend, &hh.net_income, &hh.last_net_income})
     v->resize(kept);
   hh.id.resize(kept);
   hh.zone.resize(kept);

@@ -94,6 +94,8 @@ class World {
   void place_job_seekers();
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;
+  /// A wage reaches household h: its savings and gross wages, and the tax due on it.
+  void credit_wage(std::uint32_t h, Pence wage);
   void make_unemployed(std::size_t person);
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
@@ -102,7 +104,7 @@ class World {
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
                                  const std::vector<std::uint32_t>* local_workers);
   Pence total_savings(std::size_t first_household) const;
-  double equivalised_annual_income(std::size_t h) const;
+  double equivalised_annual_income(std::size_t h, Pence monthly_net_income) const;
   double move_out_probability(std::size_t h) const;
   /// Sets households' net income to what their wages imply and the area median from it, so
   /// that month 0 already sees the escalator.
