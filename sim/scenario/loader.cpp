@@ -1,6 +1,8 @@
 // load_scenario: chain, merge, validate, load the zones file and check anchors against it.
 #include "sim/scenario/loader.hpp"
 
+#include <algorithm>
+
 #include "sim/scenario/validate.hpp"
 #include "sim/scenario/yaml_tree.hpp"
 
@@ -26,6 +28,21 @@ void make_zones_file_absolute(TreeNode& root, const fs::path& absolute) {
     }
 }
 
+// A name that must be one of `names`: a located error with a suggestion otherwise.
+void check_name(const std::string& name, const std::vector<std::string>& names, const std::string& what,
+                const std::string& among, const Origin& origin, const std::string& key_path) {
+  if (std::find(names.begin(), names.end(), name) != names.end()) return;
+  std::string message = what + " '" + name + "' is not " + among;
+  const std::string suggestion = did_you_mean(name, names);
+  if (!suggestion.empty()) {
+    message += "; did you mean '" + suggestion + "'?";
+  } else {
+    message += "; the choices are:";
+    for (std::size_t k = 0; k < names.size(); ++k) message += (k ? ", '" : " '") + names[k] + "'";
+  }
+  fail_at(origin, key_path, message);
+}
+
 }  // namespace
 
 Scenario load_scenario(const fs::path& file) {
@@ -45,25 +62,18 @@ Scenario load_scenario(const fs::path& file) {
                 fs::absolute(zones_path, ec).lexically_normal().string() + ")");
   s.zones = load_zones_csv(zones_path);
 
-  for (std::size_t i = 0; i < s.anchors.size(); ++i) {
-    const Anchor& a = s.anchors[i];
-    bool found = false;
-    std::vector<std::string> names;
-    for (const auto& z : s.zones) {
-      found = found || z.name == a.zone;
-      names.push_back(z.name);
-    }
-    if (!found) {
-      std::string message = "anchor zone '" + a.zone + "' is not a zone of " + zones_path.string();
-      const std::string suggestion = did_you_mean(a.zone, names);
-      if (!suggestion.empty()) {
-        message += "; did you mean '" + suggestion + "'?";
-      } else {
-        message += "; zones are:";
-        for (std::size_t k = 0; k < names.size(); ++k) message += (k ? ", '" : " '") + names[k] + "'";
-      }
-      fail_at(sites.anchor_zone[i], "anchors[" + std::to_string(i) + "].zone", message);
-    }
+  std::vector<std::string> zone_names, anchor_names;
+  for (const auto& z : s.zones) zone_names.push_back(z.name);
+  for (const auto& a : s.anchors) anchor_names.push_back(a.name);
+  const std::string zones_source = zones_path.string();
+  for (std::size_t i = 0; i < s.anchors.size(); ++i)
+    check_name(s.anchors[i].zone, zone_names, "anchor zone", "a zone of " + zones_source,
+               sites.anchor_zone[i], "anchors[" + std::to_string(i) + "].zone");
+  for (const auto& ref : sites.references) {
+    if (ref.kind == NameReference::Kind::zone)
+      check_name(ref.name, zone_names, "zone", "a zone of " + zones_source, ref.origin, ref.key_path);
+    else
+      check_name(ref.name, anchor_names, "anchor", "an anchor of this scenario", ref.origin, ref.key_path);
   }
 
   make_zones_file_absolute(tree.root, fs::absolute(zones_path, ec).lexically_normal());

@@ -12,6 +12,7 @@
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/money.hpp"
+#include "sim/scenario/programme_specs.hpp"
 
 namespace cwb::scenario {
 
@@ -149,11 +150,13 @@ struct ChurnParams {
   double ageing_in_rate = 0.0015;      // monthly arrivals into working age per person, [0, 1]
 };
 
-/// A programme entry under `programmes:`. The programme registry (scenario/programmes.hpp)
-/// lists the known types; the core ships none, so any entry is an unknown type for now.
-struct ProgrammeEntry {
-  std::string type;  // type: a registered programme type
-  std::string name;  // name: unique among programmes
+/// engagement: how residents' engagement (0..1 per zone, raised by community research and
+/// community assets) fades and what it changes.
+struct EngagementParams {
+  double decay_rate = 0.05;                      // monthly share of engagement lost, [0, 1]
+  double uptake_gain = 1.0;                      // programme uptake x (1 + gain x engagement), >= 0
+  double social_enterprise_formation_gain = 2.0; // social-enterprise births x (1 + gain x
+                                                 // engagement), >= 0
 };
 
 struct Scenario {
@@ -176,6 +179,7 @@ struct Scenario {
   FirmParams social_enterprises;
   std::vector<Anchor> anchors;  // at least one
   ChurnParams population_churn;
+  EngagementParams engagement;
   std::vector<ProgrammeEntry> programmes;  // programmes: (empty in the core)
 };
 

@@ -155,6 +155,15 @@ Reader firms_reader(FirmParams& f) {
   };
 }
 
+Reader engagement_reader(EngagementParams& e) {
+  return section([&e] {
+    return std::vector<Field>{
+        {"decay_rate", real(e.decay_rate, share())},
+        {"uptake_gain", real(e.uptake_gain, at_least(0))},
+        {"social_enterprise_formation_gain", real(e.social_enterprise_formation_gain, at_least(0))}};
+  });
+}
+
 Reader churn_reader(ChurnParams& c) {
   return section([&c] {
     return std::vector<Field>{
@@ -214,38 +223,14 @@ Reader anchors_reader(std::vector<Anchor>& anchors, ScenarioSites& sites) {
   };
 }
 
-// One `programmes:` entry. A registered type will read its own keys here; until then the
-// registry is empty and every type is unknown, but the checks on the list's shape stand.
-ProgrammeEntry read_programme_entry(const TreeNode& n, const std::string& p) {
-  if (n.kind != TreeNode::Kind::map)
-    fail_at(n.origin, p, "expected a programme entry (a map with 'type' and 'name'), got " + describe(n));
-  const MapEntry* type_entry = n.find_entry("type");
-  if (!type_entry) fail_at(n.origin, p + ".type", "missing required key 'type' in programme entry");
-  ProgrammeEntry entry;
-  entry.type = parse_text(type_entry->value, p + ".type");
-  const std::vector<std::string> types = programme_types();
-  bool registered = false;
-  for (const auto& t : types) registered = registered || t == entry.type;
-  if (!registered) {
-    if (types.empty())
-      fail_at(type_entry->value.origin, p + ".type",
-              "unknown programme type '" + entry.type +
-                  "': no programme types are available in this version");
-    fail_at(type_entry->value.origin, p + ".type",
-            unknown_name_message("programme type", entry.type, types));
-  }
-  read_map(n, p, {{"type", nothing(), true}, {"name", identifier(entry.name), true}});
-  return entry;
-}
-
-Reader programmes_reader(std::vector<ProgrammeEntry>& programmes) {
-  return [&programmes](const TreeNode& n, const std::string& p) {
+Reader programmes_reader(std::vector<ProgrammeEntry>& programmes, ScenarioSites& sites) {
+  return [&programmes, &sites](const TreeNode& n, const std::string& p) {
     if (n.kind != TreeNode::Kind::list)
       fail_at(n.origin, p, "expected a list of programme entries, got " + describe(n));
     programmes.clear();
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       const std::string item_path = p + "[" + std::to_string(i) + "]";
-      ProgrammeEntry entry = read_programme_entry(n.items[i], item_path);
+      ProgrammeEntry entry = read_programme_entry(n.items[i], item_path, sites);
       for (const auto& other : programmes)
         if (other.name == entry.name)
           fail_at(n.items[i].find("name")->origin, item_path + ".name",
@@ -291,7 +276,8 @@ Scenario read_scenario_tree(const TreeNode& root, ScenarioSites& sites) {
             {"social_enterprises", firms_reader(s.social_enterprises)},
             {"anchors", anchors_reader(s.anchors, sites), true},
             {"population_churn", churn_reader(s.population_churn)},
-            {"programmes", programmes_reader(s.programmes)}});
+            {"engagement", engagement_reader(s.engagement)},
+            {"programmes", programmes_reader(s.programmes, sites)}});
   return s;
 }
 

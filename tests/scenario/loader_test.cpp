@@ -137,7 +137,13 @@ TEST(ScenarioExtends, InheritedErrorNamesTheInheritedFileAndChain) {
   }
 }
 
-TEST(ScenarioProgrammes, CoreRegistryIsEmpty) { EXPECT_TRUE(programme_types().empty()); }
+TEST(ScenarioProgrammes, RegistryListsEveryStrandAndLever) {
+  const std::vector<std::string> expected = {
+      "skills_matching",    "community_research", "social_enterprise_support", "community_assets",
+      "anchor_procurement", "anchor_recruitment", "buy_local",                 "living_wage",
+      "capital_project",    "housing_development"};
+  EXPECT_EQ(programme_types(), expected);
+}
 
 TEST(ScenarioDidYouMean, SuggestsCloseKeys) {
   const std::vector<std::string> keys{"months", "replicates", "population_scale", "zones_file",
