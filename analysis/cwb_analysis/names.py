@@ -79,6 +79,14 @@ EFFECT_CI_HIGH = "effect_ci_high"
 UNPAIRED_CI_LOW = "unpaired_ci_low"
 UNPAIRED_CI_HIGH = "unpaired_ci_high"
 ANCHOR_EFFECT_PREFIX = "anchor_"   # anchor_effect_mean, anchor_effect_ci_low, ...
+ANCHOR_INDICATOR = "anchor_indicator"  # the anchor effects' indicator axis
+INDICATOR_UNITS = "indicator_units"    # CF units of each indicator (and of its effects)
+# Totals and appraisals are stored over (scenario, statistic) with these statistic labels.
+STATISTIC = "statistic"
+STAT_MEAN, STAT_CI_LOW, STAT_CI_HIGH = "mean", "ci_low", "ci_high"
+# Cumulative effects over the horizon (effects group, over scenario x statistic).
+CUMULATIVE_KEYS = ("employed_residents_gain_at_horizon", "employment_person_months_gain",
+                   "local_income_gain_pv", "local_income_gain")
 # Suffixes that pair an estimate with its interval: NAME_mean (or NAME), NAME_ci_low, NAME_ci_high.
 MEAN_SUFFIX = "_mean"
 CI_LOW_SUFFIX = "_ci_low"
@@ -89,7 +97,7 @@ CI_HIGH_SUFFIX = "_ci_high"
 ADDITIONALITY_STEPS = ("gross", "deadweight", "displacement", "leakage", "net")
 # Value for money (issue 4 item 5): matched as substrings, shown in this order when present.
 VALUE_KEYS = ("sroi", "cost_per_net_additional_job", "social_value", "fiscal", "net_local_income",
-              "present_value", "programme_cost", "cost")
+              "programme_cost", "net_additional_jobs", "cost")
 
 # programmes group (issue 3 item 8) ----------------------------------------------------------
 PARTICIPANTS = "participants"

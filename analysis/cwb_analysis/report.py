@@ -157,14 +157,24 @@ def _who_gains(s: U.ScenarioSummary, longs: dict[str, str]) -> str:
 def _value(s: U.ScenarioSummary) -> str:
     if not s.value:
         return f'<p class="unavailable"><b>Value for money:</b> not available: {_e(s.value_missing)}.</p>'
+    return "<p><b>Value for money</b></p>" + _rows_table(s.value, f"{s.name}:value")
+
+
+def _totals(s: U.ScenarioSummary) -> str:
+    if not s.totals:
+        return ""
+    return "<p><b>Over the whole period</b></p>" + _rows_table(s.totals, f"{s.name}:total")
+
+
+def _rows_table(items: list[dict], key: str) -> str:
     rows = []
-    for i, r in enumerate(s.value):
+    for i, r in enumerate(items):
         money = r["units"] in ("GBP", "pence")
         f = (lambda x: S.fmt_gbp(x)) if money else (lambda x: "n/a" if math.isnan(x) else f"{x:,.2f}")
         ci = "" if math.isnan(r["low"]) else f"{f(r['low'])} to {f(r['high'])}"
-        rows.append(f"<tr><td>{_e(r['label'])}</td><td class='n'>{_fact(f'{s.name}:value:{i}', f(r['mean']))}"
+        rows.append(f"<tr><td>{_e(r['label'])}</td><td class='n'>{_fact(f'{key}:{i}', f(r['mean']))}"
                     f"</td><td class='n'>{_e(ci)}</td><td>{_e(r['units'])}</td><td>{_e(r['source'])}</td></tr>")
-    return ("<p><b>Value for money</b></p><table><tr><th>measure</th><th class='n'>estimate</th>"
+    return ("<table><tr><th>measure</th><th class='n'>estimate</th>"
             "<th class='n'>95% CI</th><th>unit</th><th>source</th></tr>" + "".join(rows) + "</table>")
 
 
@@ -183,7 +193,7 @@ def _scenario_card(s: U.ScenarioSummary, colour: str, when: str, longs: dict[str
             f"<h3>{_e(s.title)} <small>({_e(s.name)})</small></h3>"
             f"<p><b>What changed</b> compared with the baseline:</p><ul>{items}</ul>"
             f"{_headline(s, when)}{_effects_table(s)}"
-            f"<p><b>Who gains</b></p>{_who_gains(s, longs)}{_value(s)}</div>")
+            f"{_totals(s)}<p><b>Who gains</b></p>{_who_gains(s, longs)}{_value(s)}</div>")
 
 
 def _baseline_card(res: Results, when: str) -> str:

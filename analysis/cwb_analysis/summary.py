@@ -44,6 +44,7 @@ class ScenarioSummary:
     anchors: pd.DataFrame = field(default_factory=pd.DataFrame)  # LM3 per anchor
     value: list[dict] = field(default_factory=list)  # value-for-money rows (label, mean, CI, units, source)
     value_missing: str = ""
+    totals: list[dict] = field(default_factory=list)  # cumulative effects from the effects group
 
 
 KEY_EFFECTS = [N.EMPLOYMENT_RATE, N.UNEMPLOYMENT_RATE, N.MEDIAN_INCOME, N.POVERTY_RATE,
@@ -67,6 +68,8 @@ def _value_for_money(res: Results, scenario: str, headline: Estimate | None) -> 
         sel = est[est[N.SCENARIO] == scenario]
         if N.MONTH in sel.columns:
             sel = sel[sel[N.MONTH] == sel[N.MONTH].max()]
+        order = {k: i for i, k in enumerate(N.VALUE_KEYS)}
+        sel = sel.assign(_o=sel["key"].map(order)).sort_values("_o", kind="stable")
         rows = []
         for _, r in sel.iterrows():
             label = str(r["long_name"])
@@ -99,6 +102,17 @@ def _value_for_money(res: Results, scenario: str, headline: Estimate | None) -> 
     return rows, ""
 
 
+def _totals(res: Results, scenario: str) -> list[dict]:
+    """Cumulative effects over the horizon (person-months, local income) from the file."""
+    est = T.find_estimates(res, (N.EFFECTS,), N.CUMULATIVE_KEYS)
+    if est.empty or N.SCENARIO not in est.columns:
+        return []
+    sel = est[est[N.SCENARIO] == scenario]
+    return [{"label": str(r["long_name"]), "mean": float(r["mean"]), "low": float(r["ci_low"]),
+             "high": float(r["ci_high"]), "units": str(r["units"]),
+             "source": f"results file (group {r['group']}, {r['name']})"} for _, r in sel.iterrows()]
+
+
 def build(res: Results, effects: pd.DataFrame | None = None) -> list[ScenarioSummary]:
     """One summary per non-baseline scenario (in study order)."""
     effects = T.effects_table(res) if effects is None else effects
@@ -125,6 +139,7 @@ def build(res: Results, effects: pd.DataFrame | None = None) -> list[ScenarioSum
         if not lm3.empty:
             summary.anchors = lm3[lm3[N.SCENARIO] == s].sort_values(N.EFFECT_MEAN, ascending=False)
         summary.value, summary.value_missing = _value_for_money(res, s, summary.headline)
+        summary.totals = _totals(res, s)
         out.append(summary)
     return out
 

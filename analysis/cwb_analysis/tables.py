@@ -110,7 +110,9 @@ def file_effects(res: Results) -> pd.DataFrame | None:
                         N.UNPAIRED_CI_HIGH) if c in ds]
     df = ds[cols].to_dataframe().reset_index()
     units = {}
-    if N.INDICATORS in res:
+    if N.INDICATOR_UNITS in ds:
+        units = {str(i): str(u) for i, u in zip(ds[N.INDICATOR].values, ds[N.INDICATOR_UNITS].values)}
+    elif N.INDICATORS in res:
         units = {k: v.attrs.get("units", "") for k, v in res[N.INDICATORS].data_vars.items()}
     df["units"] = df[N.INDICATOR].map(lambda i: units.get(str(i), ""))
     df["source"] = SOURCE_FILE
@@ -163,6 +165,21 @@ def estimates(ds: xr.Dataset, keys: tuple[str, ...]) -> pd.DataFrame:
     finds them whatever their exact stem.
     """
     rows = []
+    for name, var in ds.data_vars.items():  # issue 4's layout: one variable over (..., statistic)
+        stats = [str(x) for x in ds[N.STATISTIC].values] if N.STATISTIC in var.dims else []
+        if N.STAT_MEAN not in stats or N.STAT_CI_LOW not in stats:
+            continue
+        key = next((k for k in keys if k in str(name)), None)
+        if key is None:
+            continue
+        pick = {k: var.sel({N.STATISTIC: k}, drop=True) for k in (N.STAT_MEAN, N.STAT_CI_LOW, N.STAT_CI_HIGH)}
+        df = xr.Dataset({"mean": pick[N.STAT_MEAN], "ci_low": pick[N.STAT_CI_LOW],
+                         "ci_high": pick[N.STAT_CI_HIGH]}).to_dataframe().reset_index()
+        df.insert(0, "key", key)
+        df.insert(0, "name", str(name))
+        df["units"] = var.attrs.get("units", "")
+        df["long_name"] = var.attrs.get("long_name", str(name))
+        rows.append(df)
     for low in [v for v in ds.data_vars if str(v).endswith(N.CI_LOW_SUFFIX)]:
         stem = str(low)[: -len(N.CI_LOW_SUFFIX)]
         if stem.startswith("unpaired") or stem.endswith("unpaired"):
