@@ -31,8 +31,11 @@ enum class ZoneIndicator : int {
   social_enterprise_jobs,
   working_age_population,
   firm_jobs,
+  engagement,
+  asset_tenancies,
+  asset_activity_hours,
 };
-inline constexpr int kZoneIndicators = 14;
+inline constexpr int kZoneIndicators = 17;
 inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo = {{
     {"employment_rate", "employed residents / working-age residents", "1"},
     {"unemployment_rate", "unemployed / economically active residents (ILO)", "1"},
@@ -48,6 +51,9 @@ inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo =
     {"social_enterprise_jobs", "jobs at social enterprises (residents and commuters)", "1"},
     {"working_age_population", "working-age residents", "1"},
     {"firm_jobs", "jobs at local conventional businesses (residents and commuters)", "1"},
+    {"engagement", "community engagement (0 none, 1 full), raised by community research and assets; 'all' is weighted by working-age residents", "1"},
+    {"asset_tenancies", "social enterprises housed in unlocked community assets", "1"},
+    {"asset_activity_hours", "community activity hours in unlocked community assets in the month", "h"},
 }};
 
 /// Anchor indicators (group `anchors`, over scenario x replicate x month x anchor).
@@ -57,14 +63,16 @@ enum class AnchorIndicator : int {
   social_enterprise_share,
   local_workforce_share,
   lm3,
+  local_hires,
 };
-inline constexpr int kAnchorIndicators = 5;
+inline constexpr int kAnchorIndicators = 6;
 inline constexpr std::array<IndicatorInfo, kAnchorIndicators> kAnchorIndicatorInfo = {{
     {"spend", "anchor spending in the month (payroll, procurement, other costs)", "GBP"},
     {"local_procurement_share", "share of procurement with local firms and social enterprises", "1"},
     {"social_enterprise_share", "share of procurement with local social enterprises", "1"},
     {"local_workforce_share", "share of staff living in the study area", "1"},
     {"lm3", "Local Multiplier 3 (NEF): (R1 + R2 + R3) / R1", "1"},
+    {"local_hires", "residents of the study area hired in the month", "1"},
 }};
 
 /// Weighted statistics over (value, weight) pairs; weights are people counts.

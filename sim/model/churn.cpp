@@ -80,7 +80,7 @@ void World::run_population_churn() {
   const std::size_t first_new = hh.size();
   for (std::size_t z = 0; z < zone_total; ++z)
     for (std::int32_t k = 0; k < leaving[z]; ++k)
-      add_newcomer_household(static_cast<std::uint16_t>(z),
+      add_newcomer_household(static_cast<std::uint16_t>(z), ids::kNewcomerTag,
                              static_cast<std::uint64_t>(k));
   // Ageing in: school leavers join households of their zone, in proportion to its people.
   std::vector<double> people(zone_total, 0.0);
@@ -98,13 +98,25 @@ void World::run_population_churn() {
       add_person_from_marginals(id, static_cast<std::uint16_t>(z), h, nullptr);
     }
   }
+  local_workers_ = nullptr;
+  settle_newcomers(first_new);
+}
+
+void World::settle_newcomers(std::size_t first_household) {
   count_adults();
   // Newcomers bring savings at the steady state of their income, from outside the area.
-  local_workers_ = nullptr;
-  const Pence before = total_savings(first_new);
-  start_savings_at_steady_state(first_new);
-  book(Sector::rest_of_world, Sector::households, total_savings(first_new) - before);
+  const Pence before = total_savings(first_household);
+  start_savings_at_steady_state(first_household);
+  book(Sector::rest_of_world, Sector::households, total_savings(first_household) - before);
   rebuild_zone_index();
+}
+
+void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag, std::uint64_t index_base) {
+  if (count <= 0) return;
+  const std::size_t first_new = households_.size();
+  for (std::int32_t k = 0; k < count; ++k)
+    add_newcomer_household(zone, tag, index_base + static_cast<std::uint64_t>(k));
+  settle_newcomers(first_new);
 }
 
 double World::move_out_probability(std::size_t h) const {
@@ -142,10 +154,10 @@ Pence World::total_savings(std::size_t first_household) const {
   return total;
 }
 
-void World::add_newcomer_household(std::uint16_t zone, std::uint64_t arrival) {
+void World::add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival) {
   const auto& z = scenario_.zones[zone];
   const auto& cal = calibration_[zone];
-  const auto id = ids::newcomer_household(month_, zone, arrival);
+  const auto id = ids::newcomer_household(tag, month_, zone, arrival);
   auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::move_in);
   const auto children =
       static_cast<std::uint8_t>(std::min<std::int64_t>(8, draw.poisson(z.children_per_household)));
@@ -154,7 +166,7 @@ void World::add_newcomer_household(std::uint16_t zone, std::uint64_t arrival) {
   const auto h = static_cast<std::uint32_t>(households_.size());
   households_.push(id, zone, children, claims ? 1 : 0);
   for (std::int64_t m = 0; m < adults; ++m)
-    add_person_from_marginals(ids::newcomer_person(month_, zone, arrival, static_cast<int>(m)),
+    add_person_from_marginals(ids::newcomer_person(tag, month_, zone, arrival, static_cast<int>(m)),
                               zone, h, local_workers_);
 }
 

@@ -37,7 +37,7 @@ void World::run_households() {
   const auto zone_total = scenario_.zones.size();
   std::vector<std::array<WeightedPicker, kCategories>> shops(zone_total);
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    if (!businesses_.alive[b]) continue;
+    if (!businesses_.alive[b] || is_contractor(b)) continue;
     const int category = businesses_.kind[b] == BusinessKind::social_enterprise ? kSocialEnterprise
                          : businesses_.owner_household[b] >= 0                 ? kIndependent
                                                                                 : kChain;
@@ -88,8 +88,13 @@ void World::run_households() {
         local += local_rent;
       }
     }
+    // A buy-local campaign moves part of the outside share to local businesses.
+    const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
+    const double to_se = buy_local_to_se_[hh.zone[h]];
+    const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
+                                                    category_share[1] + shift * to_se, category_share[2]};
     for (int c = 0; c < kCategories; ++c) {
-      const Pence amount = share_of(spend, category_share[c]);
+      const Pence amount = share_of(spend, shares[c]);
       const auto& picker = shops[hh.zone[h]][c];
       if (amount == 0 || picker.empty()) continue;  // nothing local of that kind: spent outside
       for (int k = 0; k < kPicksPerCategory; ++k) {

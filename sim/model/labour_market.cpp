@@ -30,7 +30,7 @@ std::int32_t World::staff_target(std::int32_t employer) const {
   if (employer < anchor_count()) return anchors_[static_cast<std::size_t>(employer)].staff_target;
   const auto b = static_cast<std::size_t>(employer - anchor_count());
   if (!businesses_.alive[b]) return 0;
-  const auto& fp = params_of(businesses_.kind[b]);
+  const auto& fp = business_params(b);
   const double wage_budget = fp.wage_share * static_cast<double>(businesses_.expected_revenue[b]);
   return static_cast<std::int32_t>(
       std::llround(wage_budget / static_cast<double>(std::max<Pence>(1, businesses_.unit_wage[b]))));
@@ -49,6 +49,7 @@ void World::run_labour_market() {
     if (ps.months_in_status[p] < 65535) ++ps.months_in_status[p];
     if (!turnover || ps.status[p] != Status::employed) continue;
     const auto e = ps.employer[p];
+    if (e == kProgrammeJob) continue;  // programme contracts end with the programme
     double rate = lab.separation_rate;
     Purpose purpose = Purpose::separation;
     if (e == kOutsideJob) {
@@ -190,7 +191,7 @@ void World::place_job_seekers() {
       const int requirement = std::max(0, static_cast<int>(draw.pick_cumulative(skills)) - 1);
       std::int64_t person = -1;
       if (to_resident) {
-        if (is_anchor) {
+        if (is_anchor && anchors_[static_cast<std::size_t>(e)].pipeline) {
           while (next_priority < priority.size() &&
                  ps.status[priority[next_priority].person] != Status::unemployed)
             ++next_priority;

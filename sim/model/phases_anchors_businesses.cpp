@@ -28,7 +28,7 @@ void World::run_anchors() {
   // Procurement goes to local suppliers in proportion to their size.
   std::vector<std::int64_t> firm_weight(businesses_.size(), 0), se_weight(businesses_.size(), 0);
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    if (!businesses_.alive[b]) continue;
+    if (!businesses_.alive[b] || is_contractor(b)) continue;
     const std::int64_t w = std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound);
     (businesses_.kind[b] == BusinessKind::firm ? firm_weight : se_weight)[b] = w;
   }
@@ -48,8 +48,8 @@ void World::run_anchors() {
     book(Sector::anchors, Sector::rest_of_world, commuter_payroll);
 
     st.procurement = share_of(st.monthly_budget, spec.procurement_share);
-    const Pence to_firms = any_firm ? share_of(st.procurement, spec.local_procurement_share) : 0;
-    const Pence to_ses = any_se ? share_of(st.procurement, spec.social_enterprise_share) : 0;
+    const Pence to_firms = any_firm ? share_of(st.procurement, st.local_procurement_share) : 0;
+    const Pence to_ses = any_se ? share_of(st.procurement, st.social_enterprise_share) : 0;
     const Pence to_outside = st.procurement - to_firms - to_ses;
     for (const auto& [amount, weights] :
          {std::pair{to_firms, &firm_weight}, std::pair{to_ses, &se_weight}}) {
@@ -84,11 +84,18 @@ void World::close_businesses() {
   bool any = false;
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b]) continue;
-    const auto& fp = params_of(businesses_.kind[b]);
+    const auto& fp = business_params(b);
     auto draw = rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_),
                             Purpose::firm_closure);
-    if (businesses_.months_insolvent[b] >= fp.exit_after_months ||
-        draw.bernoulli(fp.closure_rate)) {
+    // Mentoring (social-enterprise support) tolerates longer losses and cuts closures.
+    int patience = fp.exit_after_months;
+    double closure = fp.closure_rate;
+    if (businesses_.mentored_until[b] >= month_ && businesses_.mentor[b] >= 0) {
+      const auto& support = mentoring_of(static_cast<std::size_t>(businesses_.mentor[b]));
+      patience += support.mentoring_extra_months;
+      closure *= 1.0 - support.mentoring_closure_reduction;
+    }
+    if (businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure)) {
       closing[b] = 1;
       any = true;
     }
@@ -158,7 +165,8 @@ void World::run_businesses() {
   // Local suppliers for inputs and social enterprises' reinvestment, by size.
   WeightedPicker suppliers;
   for (std::size_t b = 0; b < bs.size(); ++b)
-    if (bs.alive[b]) suppliers.add(static_cast<std::int32_t>(b), static_cast<double>(bs.expected_revenue[b]));
+    if (bs.alive[b] && !is_contractor(b))
+      suppliers.add(static_cast<std::int32_t>(b), static_cast<double>(bs.expected_revenue[b]));
   suppliers.build();
 
   std::vector<Pence> incoming(bs.size(), 0);  // applied after the loop: order-independent
@@ -166,7 +174,7 @@ void World::run_businesses() {
   constexpr int kSupplierPicks = 2;
   for (std::size_t b = 0; b < bs.size(); ++b) {
     if (!bs.alive[b]) continue;
-    const auto& fp = params_of(bs.kind[b]);
+    const auto& fp = business_params(b);
     const Sector self = sector_of(bs.kind[b]);
     const auto employer = anchor_total + static_cast<std::int32_t>(b);
     auto draw = rng_.stream(bs.id[b], month, Purpose::supplier_choice);
@@ -193,8 +201,8 @@ void World::run_businesses() {
     }
     flows.add(self, Sector::rest_of_world, inputs - local_inputs);
 
-    // Rent to landlords outside the area.
-    const Pence rent = share_of(bs.expected_revenue[b], fp.rent_share);
+    // Rent to landlords outside the area; tenants of community assets pay less or none.
+    const Pence rent = share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
     flows.add(self, Sector::rest_of_world, rent);
 
     const Pence costs = resident_wages[b] + commuter_wages + inputs + rent;
@@ -252,7 +260,7 @@ void World::open_businesses() {
   const auto zone_total = scenario_.zones.size();
   std::vector<std::array<double, 2>> revenue(zone_total, {0.0, 0.0}), alive(zone_total, {0.0, 0.0});
   for (std::size_t b = 0; b < businesses_.size(); ++b)
-    if (businesses_.alive[b]) {
+    if (businesses_.alive[b] && !is_contractor(b)) {
       const int k = static_cast<int>(businesses_.kind[b]);
       revenue[businesses_.zone[b]][k] += static_cast<double>(businesses_.expected_revenue[b]);
       alive[businesses_.zone[b]][k] += 1;
@@ -271,7 +279,9 @@ void World::open_businesses() {
       // count reverts to its initial level when demand is unchanged.
       const int initial = k == 0 ? cal.initial_firms : cal.initial_social_enterprises;
       const double per_business_now = alive[z][k] > 0 ? revenue[z][k] / alive[z][k] : per_business;
-      const double lambda = params_of(kind).entry_rate * initial *
+      // Engaged communities start more social enterprises.
+      const double engaged = k == 1 ? 1.0 + scenario_.engagement.social_enterprise_formation_gain * engagement_[z] : 1.0;
+      const double lambda = params_of(kind).entry_rate * initial * engaged *
                             std::clamp(per_business_now / per_business, 0.0, 3.0);
       const auto births = draw.poisson(lambda);
       for (std::int64_t i = 0; i < births; ++i)

@@ -20,7 +20,7 @@ void World::close_business_month() {
   auto& bs = businesses_;
   for (std::size_t b = 0; b < bs.size(); ++b) {
     if (!bs.alive[b]) continue;
-    const double alpha = params_of(bs.kind[b]).demand_smoothing;
+    const double alpha = business_params(b).demand_smoothing;
     bs.expected_revenue[b] = static_cast<Pence>(std::llround(
         (1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
         alpha * static_cast<double>(bs.revenue[b])));
@@ -110,13 +110,25 @@ void World::record_month() {
   }
   last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
 
+  // Engagement and community assets.
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    at(z, ZoneIndicator::engagement) = engagement_[z];
+    at(all, ZoneIndicator::engagement) += engagement_[z] * at(z, ZoneIndicator::working_age_population);
+    at(z, ZoneIndicator::asset_tenancies) = asset_tenancies_[z];
+    at(z, ZoneIndicator::asset_activity_hours) = asset_hours_[z];
+    at(all, ZoneIndicator::asset_tenancies) += asset_tenancies_[z];
+    at(all, ZoneIndicator::asset_activity_hours) += asset_hours_[z];
+  }
+  at(all, ZoneIndicator::engagement) /= std::max(1.0, at(all, ZoneIndicator::working_age_population));
+  record_.programmes = programme_outputs_;
+
   // Businesses.
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b]) continue;
     const double jobs = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
     const bool se = businesses_.kind[b] == BusinessKind::social_enterprise;
     for (auto z : {static_cast<std::size_t>(businesses_.zone[b]), all}) {
-      at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
+      if (!is_contractor(b)) at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
       at(z, se ? ZoneIndicator::social_enterprise_jobs : ZoneIndicator::firm_jobs) += jobs;
     }
   }
@@ -163,6 +175,7 @@ void World::record_anchors() {
     const double staff = st.resident_staff + st.commuter_staff;
     at(AnchorIndicator::local_workforce_share) = staff > 0 ? st.resident_staff / staff : 0.0;
     at(AnchorIndicator::lm3) = r1 > 0 ? (r1 + r2 + r3[a]) / r1 : 0.0;
+    at(AnchorIndicator::local_hires) = st.local_hires;
   }
 }
 

@@ -15,12 +15,14 @@ enum class Status : std::uint8_t { employed = 0, unemployed = 1, inactive = 2, t
 enum PersonFlag : std::uint8_t {
   kOverseasQualified = 1,  // a professional qualification not yet recognised here
   kPriority = 2,           // a programme graduate: first in line for anchor vacancies
+  kApprentice = 4,         // an apprentice on a capital project
 };
 
 /// Where an employed person works. Anchors and businesses share one employer index space:
 /// [0, anchors) are anchors, anchors + b is business b.
 inline constexpr std::int32_t kNoEmployer = -1;
 inline constexpr std::int32_t kOutsideJob = -2;
+inline constexpr std::int32_t kProgrammeJob = -3;  // employed by a programme (e.g. a community researcher)
 
 /// Working-age residents. A person who leaves (moves out, ages out) is marked not alive and
 /// dropped at the end of the month; ids are never reused.
@@ -35,6 +37,8 @@ struct Persons {
   std::vector<std::uint16_t> months_in_status;
   std::vector<std::uint8_t> flags;
   std::vector<std::uint8_t> alive;
+  std::vector<std::int16_t> programme;        // programme that enrolled or employs them, or -1
+  std::vector<std::int16_t> priority_until;   // last month of a graduate's priority
 
   std::size_t size() const { return id.size(); }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
@@ -49,6 +53,8 @@ struct Persons {
     months_in_status.push_back(0);
     flags.push_back(flag_bits);
     alive.push_back(1);
+    programme.push_back(-1);
+    priority_until.push_back(-1);
   }
 };
 
@@ -104,6 +110,12 @@ struct Businesses {
   std::vector<std::int32_t> commuter_staff;
   std::vector<std::int32_t> months_insolvent;
   std::vector<std::uint8_t> alive;
+  std::vector<std::uint16_t> params;         // index into World's parameter sets (0 firms,
+                                             // 1 social enterprises, 2+ contractors)
+  std::vector<double> rent_discount;         // share of rent saved (community asset tenancy)
+  std::vector<std::int32_t> mentored_until;  // last month of programme mentoring, or -1
+  std::vector<std::int16_t> mentor;          // programme mentoring it, or -1
+  std::vector<std::uint8_t> living_wage;     // committed to pay at least the living wage
   // This month's flows.
   std::vector<Pence> revenue;
   std::vector<Pence> costs;        // wages + inputs + rent
@@ -127,6 +139,11 @@ struct Businesses {
     commuter_staff.push_back(0);
     months_insolvent.push_back(0);
     alive.push_back(1);
+    params.push_back(static_cast<std::uint16_t>(k));
+    rent_discount.push_back(0.0);
+    mentored_until.push_back(-1);
+    mentor.push_back(-1);
+    living_wage.push_back(0);
   }
 };
 
@@ -137,6 +154,13 @@ struct AnchorState {
   std::int32_t resident_staff = 0;  // recounted each month
   std::int32_t commuter_staff = 0;
   Pence monthly_budget = 0;
+  // Policy now (phase 1 sets them from the scenario and the programmes).
+  double local_procurement_share = 0.0;
+  double social_enterprise_share = 0.0;
+  double local_recruitment_share = 0.0;
+  bool living_wage = false;
+  bool pipeline = false;  // programme graduates are first in line for its vacancies
+  std::int32_t local_hires = 0;  // residents hired this month
   // This month's flows, for the anchor indicators and LM3.
   Pence spend = 0;
   Pence other_costs = 0;  // running costs bought outside (not payroll, not procurement)

@@ -26,8 +26,19 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   }
   zone_households_.resize(scenario.zones.size());
   arrivals_due_.assign(scenario.zones.size(), 0);
+  parameter_sets_ = {scenario.firms, scenario.social_enterprises};
+  contractor_programme_ = {0, 0};  // the two ordinary parameter sets belong to no programme
+  const auto zone_total = scenario.zones.size();
+  engagement_.assign(zone_total, 0.0);
+  buy_local_shift_.assign(zone_total, 0.0);
+  buy_local_to_se_.assign(zone_total, 0.0);
+  asset_tenancies_.assign(zone_total, 0.0);
+  asset_hours_.assign(zone_total, 0.0);
   PopulationBuilder::build(*this);
   rebuild_zone_index();
+  programmes_ = make_programmes(*this);
+  programme_outputs_.assign(programmes_.size(), {});
+  reset_policies();
   opening_stocks_ = stocks();
   last_stocks_ = opening_stocks_;
 }
@@ -97,7 +108,11 @@ void World::begin_month_flows() {
   std::fill(bs.revenue.begin(), bs.revenue.end(), 0);
   std::fill(bs.costs.begin(), bs.costs.end(), 0);
   std::fill(bs.local_outflow.begin(), bs.local_outflow.end(), 0);
+  std::fill(programme_outputs_.begin(), programme_outputs_.end(), ProgrammeOutputs{});
+  std::fill(asset_tenancies_.begin(), asset_tenancies_.end(), 0.0);
+  std::fill(asset_hours_.begin(), asset_hours_.end(), 0.0);
   for (auto& a : anchors_) {
+    a.local_hires = 0;
     a.spend = a.resident_payroll = a.local_procurement = a.social_enterprise_procurement =
         a.procurement = 0;
     a.paid_to_business.assign(bs.size(), 0);
@@ -105,12 +120,60 @@ void World::begin_month_flows() {
   }
 }
 
+void World::reset_policies() {
+  for (std::size_t a = 0; a < anchors_.size(); ++a) {
+    const auto& spec = scenario_.anchors[a];
+    auto& st = anchors_[a];
+    st.local_procurement_share = spec.local_procurement_share;
+    st.social_enterprise_share = spec.social_enterprise_share;
+    st.local_recruitment_share = spec.local_recruitment_share;
+    st.pipeline = false;
+  }
+  std::fill(buy_local_shift_.begin(), buy_local_shift_.end(), 0.0);
+  std::fill(buy_local_to_se_.begin(), buy_local_to_se_.end(), 0.0);
+}
+
 void World::apply_policies() {
-  for (auto& programme : programmes_) programme->apply(*this);
+  reset_policies();
+  for (auto& e : engagement_) e *= 1.0 - scenario_.engagement.decay_rate;
+  // Setters of policy levels first, then programmes that add to them, each in file order.
+  for (int pass = 1; pass <= 2; ++pass)
+    for (auto& programme : programmes_)
+      if (programme->pass() == pass) programme->apply(*this, month_);
+  for (auto& st : anchors_)  // both procurement shares are shares of the same spend
+    st.social_enterprise_share = std::min(st.social_enterprise_share, 1.0 - st.local_procurement_share);
+}
+
+void World::programme_pay(std::size_t programme, Sector funder, Sector payee, Pence amount) {
+  if (amount <= 0) return;
+  book(funder, Sector::programmes, amount);
+  book(Sector::programmes, payee, amount);
+  programme_outputs_[programme].cost += amount;
+}
+
+void World::programme_delivery(std::size_t programme, Pence amount, double local_share) {
+  if (amount <= 0) return;
+  std::vector<std::int64_t> weights(businesses_.size(), 0);
+  bool any = false;
+  for (std::size_t b = 0; b < businesses_.size(); ++b)
+    if (businesses_.alive[b] && businesses_.kind[b] == BusinessKind::social_enterprise) {
+      weights[b] = std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound);
+      any = true;
+    }
+  const Pence local = any ? share_of(amount, local_share) : 0;
+  if (local > 0) {
+    const auto parts = split_proportional(local, weights);
+    for (std::size_t b = 0; b < parts.size(); ++b) {
+      businesses_.cash[b] += parts[b];
+      businesses_.revenue[b] += parts[b];
+    }
+    programme_pay(programme, Sector::government, Sector::social_enterprises, local);
+  }
+  programme_pay(programme, Sector::government, Sector::rest_of_world, amount - local);
 }
 
 const scenario::FirmParams& World::params_of(BusinessKind kind) const {
-  return kind == BusinessKind::firm ? scenario_.firms : scenario_.social_enterprises;
+  return parameter_sets_[kind == BusinessKind::firm ? 0 : 1];
 }
 
 Pence World::employer_wage(std::int32_t employer, std::uint8_t skill) const {
@@ -121,11 +184,15 @@ Pence World::employer_wage(std::int32_t employer, std::uint8_t skill) const {
   } else if (employer < anchor_count()) {
     level = scenario_.anchors[static_cast<std::size_t>(employer)].mean_wage;
   } else {
-    const auto kind = businesses_.kind[static_cast<std::size_t>(employer - anchor_count())];
-    level = params_of(kind).mean_wage;
-    if (kind == BusinessKind::social_enterprise)
+    const auto b = static_cast<std::size_t>(employer - anchor_count());
+    level = business_params(b).mean_wage;
+    // Social enterprises and employers that signed up pay at least the living wage.
+    if (businesses_.kind[b] == BusinessKind::social_enterprise || businesses_.living_wage[b])
       return std::max(share_of(level, factor), scenario_.labour.living_wage_monthly);
+    return share_of(level, factor);
   }
+  if (employer >= 0 && anchors_[static_cast<std::size_t>(employer)].living_wage)
+    return std::max(share_of(level, factor), scenario_.labour.living_wage_monthly);
   return share_of(level, factor);
 }
 
@@ -134,11 +201,10 @@ double World::resident_hire_share(std::int32_t employer) const {
     const auto& spec = scenario_.anchors[static_cast<std::size_t>(employer)];
     // Vacancies offered to residents first, the rest in open competition where residents win
     // at the anchor's initial resident share (which keeps the baseline stationary).
-    return spec.local_recruitment_share +
-           (1.0 - spec.local_recruitment_share) * spec.resident_staff_share;
+    const double first = anchors_[static_cast<std::size_t>(employer)].local_recruitment_share;
+    return first + (1.0 - first) * spec.resident_staff_share;
   }
-  return params_of(businesses_.kind[static_cast<std::size_t>(employer - anchor_count())])
-      .resident_staff_share;
+  return business_params(static_cast<std::size_t>(employer - anchor_count())).resident_staff_share;
 }
 
 std::uint64_t World::employer_key(std::int32_t employer) const {
@@ -220,11 +286,23 @@ void World::make_unemployed(std::size_t p) {
 }
 
 void World::hire(std::size_t p, std::int32_t employer) {
+  // A graduate still in the pipeline counts as a placement of the programme that trained them.
+  if ((persons_.flags[p] & kPriority) && persons_.programme[p] >= 0)
+    programme_outputs_[static_cast<std::size_t>(persons_.programme[p])].placements += 1;
   persons_.status[p] = Status::employed;
   persons_.employer[p] = employer;
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
   persons_.months_in_status[p] = 0;
   persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
+  if (employer >= 0 && employer < anchor_count()) anchors_[static_cast<std::size_t>(employer)].local_hires += 1;
+  if (employer >= anchor_count()) {
+    const auto set = businesses_.params[static_cast<std::size_t>(employer - anchor_count())];
+    if (set >= 2) {
+      const auto programme = contractor_programme_[set];
+      programme_outputs_[programme].placements += 1;
+      persons_.programme[p] = static_cast<std::int16_t>(programme);
+    }
+  }
 }
 
 void World::remove_person(std::size_t p) {
@@ -291,6 +369,8 @@ void World::compact() {
       ps.months_in_status[keep_p] = ps.months_in_status[p];
       ps.flags[keep_p] = ps.flags[p];
       ps.alive[keep_p] = 1;
+      ps.programme[keep_p] = ps.programme[p];
+      ps.priority_until[keep_p] = ps.priority_until[p];
     }
     ps.household[keep_p] = static_cast<std::uint32_t>(new_index[ps.household[p]]);
     ++keep_p;
@@ -305,6 +385,8 @@ void World::compact() {
   ps.months_in_status.resize(keep_p);
   ps.flags.resize(keep_p);
   ps.alive.resize(keep_p);
+  ps.programme.resize(keep_p);
+  ps.priority_until.resize(keep_p);
 
   for (auto& owner : businesses_.owner_household)
     if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];

@@ -14,6 +14,11 @@
 
 namespace cwb::model {
 
+class World;
+class Programme;
+/// One programme object per scenario entry (sim/model/programmes.cpp).
+std::vector<std::unique_ptr<Programme>> make_programmes(World& world);
+
 class Programme;
 
 /// Commuters are paid as residents of this skill level (L3): in-commuters are on average better
@@ -38,9 +43,18 @@ struct ZoneCalibration {
 
 /// What a month leaves behind: indicators per zone (last entry: the whole area), anchor
 /// indicators, the SAM and the closing stocks.
+/// A programme's outputs in one month.
+struct ProgrammeOutputs {
+  double participants = 0;  // taking part now (trainees, researchers, tenants, ...)
+  double completions = 0;   // finished this month (graduates, apprentices, homes, ...)
+  double placements = 0;    // placed this month (graduates into jobs, local hires, ...)
+  Pence cost = 0;           // spent this month, pence
+};
+
 struct MonthRecord {
   std::vector<double> zone_indicators;    // (zones + 1) x kZoneIndicators
   std::vector<double> anchor_indicators;  // anchors x kAnchorIndicators
+  std::vector<ProgrammeOutputs> programmes;  // per programme of the scenario, in file order
   accounting::Sam sam;
   accounting::Stocks stocks{};
 };
@@ -72,6 +86,7 @@ class World {
 
  private:
   friend class PopulationBuilder;
+  friend class Programme;
 
   // Phases of a month (docs/odd.md, "Process overview and scheduling").
   void apply_policies();
@@ -100,7 +115,7 @@ class World {
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
   void remove_person(std::size_t p);
-  void add_newcomer_household(std::uint16_t zone, std::uint64_t arrival);
+  void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
                                  const std::vector<std::uint32_t>* local_workers);
   Pence total_savings(std::size_t first_household) const;
@@ -113,6 +128,26 @@ class World {
   std::int32_t anchor_count() const { return static_cast<std::int32_t>(anchors_.size()); }
   Pence employer_wage(std::int32_t employer, std::uint8_t skill) const;
   const scenario::FirmParams& params_of(BusinessKind kind) const;
+  const scenario::FirmParams& business_params(std::size_t b) const { return parameter_sets_[businesses_.params[b]]; }
+  /// A capital project's contractor: not a shop, not a supplier, not counted among firms.
+  bool is_contractor(std::size_t b) const { return businesses_.params[b] >= 2; }
+  const scenario::SocialEnterpriseSupport& mentoring_of(std::size_t programme) const {
+    return std::get<scenario::SocialEnterpriseSupport>(scenario_.programmes[programme].settings);
+  }
+  /// Phase 1: policies back to the scenario's own values, engagement decays, then the
+  /// programmes act (policy setters first, then the rest).
+  void reset_policies();
+  /// Programme spending: funded by `funder`, paid from the programmes sector to `payee`.
+  void programme_pay(std::size_t programme, accounting::Sector funder, accounting::Sector payee,
+                     Pence amount);
+  /// Programme running costs: the local share with local social enterprises (by size), the
+  /// rest outside the area.
+  void programme_delivery(std::size_t programme, Pence amount, double local_share);
+  /// New households moving into a zone (churn or new homes), savings from outside the area.
+  void move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag, std::uint64_t index_base);
+  /// Newcomer households from `first_household` on: adults counted, savings at their steady
+  /// state brought from outside the area, zone index rebuilt.
+  void settle_newcomers(std::size_t first_household);
   double resident_hire_share(std::int32_t employer) const;
   Pence expected_net_income(Pence gross, Pence taxes, int adults, int children, bool claims) const;
   /// Savings of households [first_household, end) at their consumption rule's steady state.
@@ -132,6 +167,14 @@ class World {
   std::vector<AnchorState> anchors_;
   std::vector<ZoneCalibration> calibration_;
   std::vector<std::unique_ptr<Programme>> programmes_;
+  std::vector<scenario::FirmParams> parameter_sets_;  // 0 firms, 1 social enterprises, 2+ contractors
+  std::vector<double> engagement_;          // per zone, 0..1
+  std::vector<double> buy_local_shift_;     // per zone: share of outside spending moved local
+  std::vector<double> buy_local_to_se_;     // per zone: part of the shift going to social enterprises
+  std::vector<double> asset_tenancies_;     // per zone, this month
+  std::vector<double> asset_hours_;         // per zone, this month
+  std::vector<ProgrammeOutputs> programme_outputs_;  // this month
+  std::vector<std::size_t> contractor_programme_;    // parameter set -> capital project programme
   Pence government_balance_ = 0;   // net money the government has put in (negative) or taken
   Pence rest_of_world_balance_ = 0;
   Pence programmes_balance_ = 0;
