@@ -12,7 +12,7 @@ CWB_PACKAGES=(
   libyaml-cpp-dev libhdf5-dev libtbb-dev librandom123-dev libboost-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev hdf5-tools
   python3 python3-numpy python3-xarray python3-h5netcdf python3-h5py python3-pandas
-  python3-matplotlib
+  python3-matplotlib python3-yaml
 )
 
 cwb_say() { printf '==> %s\n' "$*"; }

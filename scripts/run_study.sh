@@ -18,9 +18,18 @@ fi
 cwb_say "cwbsim run ${args[*]}"
 "$CWB_BUILD/sim/cwbsim" run "${args[@]}"
 
-# ---------------------------------------------------------------------------------------------
-# REPORT: not written yet. When analysis/ ships its report generator, it goes here, e.g.
-#   /usr/bin/python3 analysis/report.py results/baseline.h5 -o results/baseline.html
-# ---------------------------------------------------------------------------------------------
-[ $# -eq 0 ] && cwb_say "done: results in results/baseline.h5"
+# Report: a self-contained HTML file next to the results (results/report.html), written by
+# analysis/cwb_analysis from whatever `-o` named (default results/baseline.h5).
+results=results.h5
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[$i]}" in
+    -o | --output) results=${args[$((i + 1))]:-results.h5} ;;
+    -o?*) results=${args[$i]#-o} ;;
+    --output=*) results=${args[$i]#--output=} ;;
+  esac
+done
+report="$(dirname "$results")/report.html"
+cwb_say "report: $report"
+PYTHONPATH="$CWB_ROOT/analysis${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -m cwb_analysis report "$results" -o "$report" >/dev/null
+cwb_say "done: results in $results, report in $report"
 exit 0

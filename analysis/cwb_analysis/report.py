@@ -35,7 +35,7 @@ h1{font-size:1.7em;margin:.2em 0 .1em}h2{border-bottom:2px solid #0072B2;padding
 .verdict{display:inline-block;padding:.05em .5em;border-radius:4px;font-size:.85em;font-weight:600}
 .clear{background:#d7ecd9;color:#0b5a1e}.unclear{background:#eee;color:#444}
 table{border-collapse:collapse;margin:.5em 0;font-size:.92em}th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 figure{margin:1.2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#333;font-size:.93em;max-width:60em}
 .unavailable{background:#fff6e0;border-left:5px solid #E69F00;padding:.4em .8em}
@@ -157,7 +157,14 @@ def _who_gains(s: U.ScenarioSummary, longs: dict[str, str]) -> str:
 def _value(s: U.ScenarioSummary) -> str:
     if not s.value:
         return f'<p class="unavailable"><b>Value for money:</b> not available: {_e(s.value_missing)}.</p>'
-    return "<p><b>Value for money</b></p>" + _rows_table(s.value, f"{s.name}:value")
+    lead = ""
+    sroi = next((r for r in s.value if "social return" in r["label"].lower()), None)
+    if sroi and not math.isnan(sroi["mean"]):
+        sroi_mean = sroi["mean"]
+        ci = "" if math.isnan(sroi["low"]) else f" (95% CI {sroi['low']:.2f} to {sroi['high']:.2f})"
+        lead = (f"<p class='big'>GBP {_fact(s.name + ':sroi', f'{sroi_mean:.2f}')} "
+                f"of social value for every GBP 1 spent{_e(ci)}.</p>")
+    return "<p><b>Value for money</b></p>" + lead + _rows_table(s.value, f"{s.name}:value")
 
 
 def _totals(s: U.ScenarioSummary) -> str:
@@ -170,7 +177,8 @@ def _rows_table(items: list[dict], key: str) -> str:
     rows = []
     for i, r in enumerate(items):
         money = r["units"] in ("GBP", "pence")
-        f = (lambda x: S.fmt_gbp(x)) if money else (lambda x: "n/a" if math.isnan(x) else f"{x:,.2f}")
+        f = (lambda x: S.fmt_gbp(x)) if money else (
+            lambda x: "n/a" if math.isnan(x) else f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}")
         ci = "" if math.isnan(r["low"]) else f"{f(r['low'])} to {f(r['high'])}"
         rows.append(f"<tr><td>{_e(r['label'])}</td><td class='n'>{_fact(f'{key}:{i}', f(r['mean']))}"
                     f"</td><td class='n'>{_e(ci)}</td><td>{_e(r['units'])}</td><td>{_e(r['source'])}</td></tr>")
