@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/accounting/indicators.hpp"
 #include "sim/accounting/sam.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace cwb::ensemble {
 
@@ -24,6 +26,19 @@ struct StudyResults {
   std::vector<std::int64_t> stocks;
   // [scenario][replicate][sector], pence, balances before the first month
   std::vector<std::int64_t> opening_stocks;
+  // Programmes of all scenarios (union, in order of first appearance) and, per scenario, the
+  // index in that list of each of its own programmes.
+  std::vector<std::string> programme_names, programme_types;
+  std::vector<std::vector<int>> programme_index;
+  // [scenario][replicate][month][programme]: participants, completions, placements; cost in pence
+  std::vector<double> programme_participants, programme_completions, programme_placements;
+  std::vector<std::int64_t> programme_cost;
+
+  /// Fills the programme lists from the study's scenarios and sizes the programme arrays.
+  void allocate_programmes(const std::vector<scenario::Scenario>& scenarios);
+  std::size_t programme_cell(int s, int r, int m, int programme) const {
+    return (run_index(s, r) * months + m) * programme_names.size() + static_cast<std::size_t>(programme);
+  }
 
   void allocate(int scenario_count, int replicate_count, int month_count, int zone_count,
                 int anchor_count);
