@@ -1,10 +1,12 @@
 // The output contract: a study's results as labelled groups (indicators, anchors, accounts,
-// scenarios) for the HDF5 writer, and the short summary printed after a run.
+// scenarios, effects, value_for_money) for the HDF5 writer, and the summary printed after a run.
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "cwb/version.hpp"
+#include "sim/ensemble/comparison_report.hpp"
+#include "sim/ensemble/effects.hpp"
 #include "sim/ensemble/results.hpp"
 #include "sim/ensemble/study.hpp"
 
@@ -105,6 +107,25 @@ io::Group accounts_group(const Study& study, const StudyResults& res) {
   return g;
 }
 
+io::Group programmes_group(const Study& study, const StudyResults& res) {
+  io::Group g{"programmes", {}, run_coordinates(study), {}};
+  g.coordinates.push_back({"programme", "programme (union over the study's scenarios)", "",
+                           res.programme_names, {}});
+  const std::vector<std::string> dims = {"scenario", "replicate", "month", "programme"};
+  g.variables.push_back({"participants", "people (or enterprises, households) taking part in the month", "1",
+                         dims, res.programme_participants, {}});
+  g.variables.push_back({"completions", "completions in the month (graduates, apprentices, homes, ...)", "1",
+                         dims, res.programme_completions, {}});
+  g.variables.push_back({"placements", "placements in the month (graduates hired, local hires, enterprises started, tenancies)",
+                         "1", dims, res.programme_placements, {}});
+  g.variables.push_back({"cost", "programme spending in the month", "pence", dims, res.programme_cost,
+                         {{"description", std::string("integer pence (GBP 0.01)")}}});
+  g.variables.push_back({"programme_type", "programme type", "", {"programme"}, res.programme_types, {}});
+  g.attributes.push_back({"note", std::string("a scenario without a programme has zeros in its column; "
+                                              "docs/scenarios.md defines each output per programme type")});
+  return g;
+}
+
 io::Group scenarios_group(const Study& study) {
   std::vector<std::string> names, titles, files, yaml;
   for (const auto& s : study.scenarios) {
@@ -122,6 +143,15 @@ io::Group scenarios_group(const Study& study) {
 }
 
 }  // namespace
+
+StudyLabels study_labels(const Study& study) {
+  StudyLabels labels;
+  for (const auto& s : study.scenarios) labels.scenarios.push_back(s.name);
+  for (const auto& a : study.scenarios.front().anchors) labels.anchors.push_back(a.name);
+  labels.month = run_coordinates(study)[2];
+  labels.start = study.scenarios.front().start;
+  return labels;
+}
 
 io::ResultsDocument to_document(const Study& study, const StudyResults& results,
                                 const Provenance& provenance) {
@@ -149,7 +179,13 @@ io::ResultsDocument to_document(const Study& study, const StudyResults& results,
   doc.groups.push_back(indicators_group(study, results));
   doc.groups.push_back(anchors_group(study, results));
   doc.groups.push_back(accounts_group(study, results));
+  doc.groups.push_back(programmes_group(study, results));
   doc.groups.push_back(scenarios_group(study));
+  // The first scenario is the baseline of the study (MODEL.md section 6).
+  const auto labels = study_labels(study);
+  const auto effects = compute_effects(results, 0);
+  doc.groups.push_back(effects_group(effects, labels));
+  doc.groups.push_back(value_for_money_group(effects, labels));
   return doc;
 }
 
@@ -209,6 +245,9 @@ std::string summary_text(const Study& study, const StudyResults& res) {
                     100.0 * local / res.replicates);
       out << buf;
     }
+  }
+  if (res.scenarios > 1) {
+    out << "\n" << comparison_report(compute_effects(res, 0), study_labels(study), ReportFormat::table);
   }
   return out.str();
 }
