@@ -1,4 +1,4 @@
-// CLI11 definitions of `cwbsim run` and `cwbsim validate`, and the dispatch between them.
+// CLI11 definitions of `cwbsim run`, `cwbsim validate` and `cwbsim summary`, and the dispatch.
 #include "sim/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
@@ -119,6 +119,26 @@ void add_validate(CLI::App& app, ValidateArguments& a) {
                      "names), as `cwbsim run` would with the same files");
 }
 
+void add_summary(CLI::App& app, SummaryArguments& a) {
+  auto* summary = app.add_subcommand(
+      "summary", "Compare the scenarios of a results file: effects with CIs, value for money");
+  summary->footer(
+      "Effects at the horizon (last month) of every scenario against the baseline, paired over\n"
+      "replicates (common random numbers), with paired and unpaired 95% CIs, value for money and\n"
+      "one sentence per scenario. See docs/comparison.md. Exit code 2 for a missing or foreign\n"
+      "file or an unknown --baseline.\n"
+      "Example: cwbsim summary results.h5 --baseline baseline --format csv > effects.csv\n");
+  summary->add_option("results", a.results, "Results file written by `cwbsim run`")
+      ->required()
+      ->type_name("RESULTS.h5");
+  summary->add_option("--baseline", a.baseline, "Scenario to compare against (default: the file's baseline)")
+      ->type_name("NAME");
+  summary->add_option("--format", a.format, "Output format")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 const char* version_line() {
@@ -138,6 +158,8 @@ int parse_and_dispatch(int argc, char** argv) {
   add_run(app, run_arguments, overrides);
   ValidateArguments validate_arguments;
   add_validate(app, validate_arguments);
+  SummaryArguments summary_arguments;
+  add_summary(app, summary_arguments);
 
   try {
     app.parse(argc, argv);
@@ -153,6 +175,7 @@ int parse_and_dispatch(int argc, char** argv) {
     run_arguments.command_line = join_command_line(std::vector<std::string>(argv, argv + argc));
     return run_command(run_arguments);
   }
+  if (app.got_subcommand("summary")) return summary_command(summary_arguments);
   return validate_command(validate_arguments);
 }
 

@@ -33,12 +33,23 @@ struct ValidateArguments {
   bool study = false;  // also check that the files form one study
 };
 
+/// Arguments of `cwbsim summary`.
+struct SummaryArguments {
+  std::string results;                  // results file written by `cwbsim run`
+  std::optional<std::string> baseline;  // unset = the file's baseline
+  std::string format = "table";         // table | csv | json
+};
+
 /// Load, run, write, summarise. Returns an exit code for problems it reports itself (several
 /// bad scenario files); throws cwb::InputError, cwb::InternalError, cwb::IoError, Interrupted.
 int run_command(const RunArguments& arguments);
 
 /// Load and check each file; report every problem. Returns kExitOk or kExitBadInput.
 int validate_command(const ValidateArguments& arguments);
+
+/// Read a results file and print the comparison of its scenarios with the baseline. Throws
+/// cwb::InputError (exit 2) for a missing or foreign file or an unknown baseline.
+int summary_command(const SummaryArguments& arguments);
 
 /// The number of threads used when --threads is not given (at least 1).
 int default_threads();
