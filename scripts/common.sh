@@ -10,7 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 CWB_PACKAGES=(
   build-essential g++ cmake ninja-build ccache pkg-config git
   libyaml-cpp-dev libhdf5-dev libtbb-dev librandom123-dev libboost-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev hdf5-tools
+  libgtest-dev libgmock-dev libbenchmark-dev hdf5-tools libopenmpi-dev openmpi-bin time
   python3 python3-numpy python3-xarray python3-h5netcdf python3-h5py python3-pandas
   python3-matplotlib python3-yaml
 )

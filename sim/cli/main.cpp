@@ -1,4 +1,5 @@
 // cwbsim entry point: maps every outcome to an exit code (0 ok, 2 bad input, 1 internal).
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -8,6 +9,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/ensemble/mpi.hpp"
 
 namespace cwb::cli {
 
@@ -16,32 +18,52 @@ void print_error(const std::string& message) {
   std::cerr.flush();
 }
 
+namespace {
+
+/// The exit code and message for an exception: the one policy, used alone and under MPI.
+ensemble::mpi::Failure describe_failure(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ensemble::mpi::RankFailure& e) {
+    return e.failure();
+  } catch (const cwb::InputError& e) {
+    return {kExitBadInput, e.what()};
+  } catch (const Interrupted& e) {
+    return {128 + e.signal_number(), e.what()};
+  } catch (const cwb::InternalError& e) {
+    return {kExitInternal, std::string("internal error (a bug; please report it): ") + e.what()};
+  } catch (const cwb::IoError& e) {
+    return {kExitInternal, std::string("cannot write the results file: ") + e.what()};
+  } catch (const std::bad_alloc&) {
+    return {kExitInternal, "out of memory (try fewer --threads, replicates or a smaller population_scale)"};
+  } catch (const std::exception& e) {
+    return {kExitInternal, std::string("internal error: ") + e.what()};
+  } catch (...) {
+    return {kExitInternal, "internal error: unknown exception"};
+  }
+}
+
+}  // namespace
 }  // namespace cwb::cli
 
 int main(int argc, char** argv) {
   using namespace cwb::cli;
+  namespace mpi = cwb::ensemble::mpi;
+  const mpi::Session mpi_session(&argc, &argv);
+  mpi::set_failure_describer(describe_failure);
+  // Under mpirun only rank 0 talks: the summary and help go to stdout once, not once per rank.
+  if (!mpi::is_root() && std::freopen("/dev/null", "w", stdout) == nullptr) std::fclose(stdout);
   try {
     return parse_and_dispatch(argc, argv);
-  } catch (const cwb::InputError& e) {
-    print_error(e.what());
-    return kExitBadInput;
-  } catch (const Interrupted& e) {
-    print_error(e.what());
-    return 128 + e.signal_number();
-  } catch (const cwb::InternalError& e) {
-    print_error(std::string("internal error (a bug; please report it): ") + e.what());
-    return kExitInternal;
-  } catch (const cwb::IoError& e) {
-    print_error(std::string("cannot write the results file: ") + e.what());
-    return kExitInternal;
-  } catch (const std::bad_alloc&) {
-    print_error("out of memory (try fewer --threads, replicates or a smaller population_scale)");
-    return kExitInternal;
-  } catch (const std::exception& e) {
-    print_error(std::string("internal error: ") + e.what());
-    return kExitInternal;
+  } catch (const mpi::RankFailure& e) {
+    // Every rank has this failure; rank 0 reports it and all exit alike.
+    if (mpi::is_root()) print_error(e.failure().message);
+    return e.failure().exit_code;
   } catch (...) {
-    print_error("internal error: unknown exception");
-    return kExitInternal;
+    const auto failure = describe_failure(std::current_exception());
+    print_error(failure.message);
+    // Not agreed on: other ranks may be waiting in a collective, so end them all.
+    if (mpi::size() > 1) mpi::abort_all(failure.exit_code);
+    return failure.exit_code;
   }
 }

@@ -1,7 +1,10 @@
 // `cwbsim run`: load every scenario, check the output path, run the study, write, summarise.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -19,6 +22,7 @@
 #include "sim/cli/scenario_files.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/log.hpp"
+#include "sim/ensemble/mpi.hpp"
 #include "sim/ensemble/results.hpp"
 #include "sim/ensemble/study.hpp"
 #include "sim/io/results.hpp"
@@ -82,14 +86,29 @@ std::string plural(long long n, const std::string& word) {
 }  // namespace
 
 int default_threads() {
+  // Ranks sharing a machine share its cores, so that mpirun -np 2 on 2 cores does not run 4.
   const unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
+  const int cores = n == 0 ? 1 : static_cast<int>(n);
+  return std::max(1, cores / ensemble::mpi::ranks_on_this_node());
 }
 
+namespace {
+
+/// Set the provenance attribute `ranks` (the document is built as for one process).
+void record_ranks(io::ResultsDocument& document, int ranks) {
+  for (auto& [name, value] : document.root_attributes)
+    if (name == "ranks") value = static_cast<std::int64_t>(ranks);
+}
+
+}  // namespace
+
 int run_command(const RunArguments& arguments) {
+  namespace mpi = ensemble::mpi;
+  const int ranks = mpi::size();
+  const bool root = mpi::is_root();
   check_ranges(arguments);
   const ProgressMode mode = parse_progress_mode(arguments.progress);
-  if (arguments.quiet) log::set_level(log::Level::warning);
+  if (arguments.quiet || !root) log::set_level(log::Level::warning);
   install_interrupt_handlers();
 
   ensemble::RunOptions options;
@@ -101,25 +120,41 @@ int run_command(const RunArguments& arguments) {
   // Every input is checked before anything runs; all problems are reported at once.
   LoadedScenarios loaded = load_scenario_files(arguments.scenarios);
   const std::filesystem::path output = arguments.output;
+  std::exception_ptr setup_error;
   try {
-    io::check_writable(output);
+    if (root) io::check_writable(output);  // one probe file, not one per rank
   } catch (const InputError& e) {
     loaded.errors.emplace_back(e.what());
   }
-  if (!loaded.errors.empty()) {
+  if (ranks == 1 && !loaded.errors.empty()) {
     report_load_errors(loaded.errors);
     return kExitBadInput;
   }
-  throw_if_interrupted();
-
-  const ensemble::Study study = ensemble::make_study(std::move(loaded.scenarios), options);
+  // Under MPI the ranks agree before running, so that a problem seen by one rank only (say, a
+  // file it cannot read) fails them all instead of leaving the others waiting.
+  std::optional<ensemble::Study> prepared;
+  try {
+    if (!loaded.errors.empty()) {
+      std::string all = loaded.errors.front();
+      for (std::size_t i = 1; i < loaded.errors.size(); ++i) all += "\ncwbsim: error: " + loaded.errors[i];
+      if (loaded.errors.size() > 1) all += "\ncwbsim: error: " + plural(static_cast<long long>(loaded.errors.size()), "problem") + " found";
+      throw InputError(all);
+    }
+    throw_if_interrupted();
+    prepared.emplace(ensemble::make_study(std::move(loaded.scenarios), options));
+  } catch (...) {
+    setup_error = std::current_exception();
+  }
+  mpi::agree(setup_error);
+  const ensemble::Study& study = *prepared;
   const long long runs = static_cast<long long>(study.scenarios.size()) * study.replicates;
   log::info("running " + plural(static_cast<long long>(study.scenarios.size()), "scenario") +
             " x " + plural(study.replicates, "replicate") + " x " + plural(study.months, "month") +
-            " on " + plural(options.threads, "thread") + " (" + plural(runs, "run") + ")");
+            " on " + (ranks > 1 ? plural(ranks, "MPI rank") + " x " : std::string()) +
+            plural(options.threads, "thread") + " (" + plural(runs, "run") + ")");
 
-  const ProgressStyle style =
-      choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0);
+  const ProgressStyle style = root ? choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0)
+                                   : ProgressStyle::none;
   ProgressReporter progress(style, stderr);
   progress.update(0, static_cast<int>(runs));  // show the bar before the first run finishes
   options.on_progress = [&progress](int done, int total) {
@@ -141,16 +176,28 @@ int run_command(const RunArguments& arguments) {
       throw;
     }
   }();
-  throw_if_interrupted();
 
-  const ensemble::Provenance provenance{arguments.command_line, options.threads, now_iso8601_utc()};
-  const io::ResultsDocument document = ensemble::to_document(study, results, provenance);
-  throw_if_interrupted();
-  write_without_leftovers(document, output);
-  log::info("wrote " + output.string());
+  // Rank 0 writes; the others wait for its outcome so that all ranks exit alike.
+  std::exception_ptr write_error;
+  if (root) {
+    try {
+      throw_if_interrupted();
+      const ensemble::Provenance provenance{arguments.command_line, options.threads, now_iso8601_utc()};
+      io::ResultsDocument document = ensemble::to_document(study, results, provenance);
+      record_ranks(document, ranks);
+      throw_if_interrupted();
+      write_without_leftovers(document, output);
+      log::info("wrote " + output.string());
+    } catch (...) {
+      write_error = std::current_exception();
+    }
+  }
+  mpi::agree(write_error);
 
-  std::cout << ensemble::summary_text(study, results);
-  std::cout.flush();
+  if (root) {
+    std::cout << ensemble::summary_text(study, results);
+    std::cout.flush();
+  }
   return kExitOk;
 }
 

@@ -1,14 +1,20 @@
-// Building a study from scenarios and running its scenario x replicate jobs in parallel.
+// Building a study and running its scenario x replicate jobs: TBB tasks, dealt to MPI ranks.
 #include "sim/ensemble/study.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <set>
+#include <string>
 
 #include "sim/core/errors.hpp"
+#include "sim/ensemble/mpi.hpp"
 #include "sim/ensemble/results.hpp"
 #include "sim/model/world.hpp"
 
@@ -28,6 +34,30 @@ void StudyResults::allocate(int scenario_count, int replicate_count, int month_c
   sam.assign(run_months * accounting::kSectors * accounting::kSectors, 0);
   stocks.assign(run_months * accounting::kSectors, 0);
   opening_stocks.assign(runs * accounting::kSectors, 0);
+}
+
+void StudyResults::allocate_programmes(const std::vector<scenario::Scenario>& list) {
+  programme_names.clear();
+  programme_types.clear();
+  programme_index.clear();
+  for (const auto& sc : list) {
+    std::vector<int> own;
+    for (const auto& p : sc.programmes) {
+      auto it = std::find(programme_names.begin(), programme_names.end(), p.name);
+      if (it == programme_names.end()) {
+        programme_names.push_back(p.name);
+        programme_types.push_back(p.type);
+        it = programme_names.end() - 1;
+      }
+      own.push_back(static_cast<int>(it - programme_names.begin()));
+    }
+    programme_index.push_back(std::move(own));
+  }
+  const auto cells = static_cast<std::size_t>(scenarios) * replicates * months * programme_names.size();
+  programme_participants.assign(cells, 0.0);
+  programme_completions.assign(cells, 0.0);
+  programme_placements.assign(cells, 0.0);
+  programme_cost.assign(cells, 0);
 }
 
 Study make_study(std::vector<scenario::Scenario> scenarios, const RunOptions& options) {
@@ -72,13 +102,25 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   const int zones = static_cast<int>(study.scenarios.front().zones.size()) + 1;
   const int anchors = static_cast<int>(study.scenarios.front().anchors.size());
   results.allocate(scenario_count, study.replicates, study.months, zones, anchors);
+  results.allocate_programmes(study.scenarios);
   const int jobs = scenario_count * study.replicates;
+
+  // Under MPI, job j (= run index s * replicates + r) belongs to rank j % ranks; alone, all.
+  std::vector<int> mine;
+  for (int job = 0; job < jobs; ++job)
+    if (mpi::owns_run(static_cast<std::size_t>(job))) mine.push_back(job);
+  const int local_jobs = static_cast<int>(mine.size());
   std::atomic<int> done{0};
   std::mutex progress_mutex;
 
-  // Each job writes only its own slices of the result arrays, so the output does not depend
-  // on which thread ran which job.
-  tbb::parallel_for(0, jobs, [&](int job) {
+  // Fault injection for the tests of error handling across ranks: CWB_TEST_FAIL_RUN=j makes
+  // run j throw, whichever rank or thread runs it.
+  const char* fail_run_text = std::getenv("CWB_TEST_FAIL_RUN");
+  const int fail_run = fail_run_text != nullptr ? std::atoi(fail_run_text) : -1;
+
+  auto run_job = [&](int job) {
+    if (job == fail_run)
+      throw InternalError("run " + std::to_string(job) + " failed on purpose (CWB_TEST_FAIL_RUN)");
     const int s = job / study.replicates;
     const int r = job % study.replicates;
     model::World world(study.scenarios[static_cast<std::size_t>(s)], study.seed, r);
@@ -88,6 +130,14 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     for (int m = 0; m < study.months; ++m) {
       world.step();
       const auto& rec = world.record();
+      const auto& own = results.programme_index[static_cast<std::size_t>(s)];
+      for (std::size_t i = 0; i < rec.programmes.size(); ++i) {
+        const auto cell = results.programme_cell(s, r, m, own[i]);
+        results.programme_participants[cell] = rec.programmes[i].participants;
+        results.programme_completions[cell] = rec.programmes[i].completions;
+        results.programme_placements[cell] = rec.programmes[i].placements;
+        results.programme_cost[cell] = rec.programmes[i].cost;
+      }
       const auto rm = run * study.months + m;
       std::copy(rec.zone_indicators.begin(), rec.zone_indicators.end(),
                 results.zone_indicators.begin() +
@@ -105,10 +155,38 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     }
     const int finished = ++done;
     if (options.on_progress) {
+      // Progress is rank 0's share scaled to the whole study (jobs are dealt evenly).
       std::lock_guard lock(progress_mutex);
-      options.on_progress(finished, jobs);
+      options.on_progress(local_jobs == jobs ? finished : finished * jobs / local_jobs, jobs);
     }
-  });
+  };
+
+  // Each job writes only its own slices of the result arrays, so the output does not depend
+  // on which thread (or rank) ran which job. One job per task: jobs take seconds, so the
+  // simple partitioner's finest split balances best and costs nothing.
+  std::exception_ptr error;
+  try {
+    tbb::parallel_for(
+        tbb::blocked_range<int>(0, local_jobs, 1),
+        [&](const tbb::blocked_range<int>& range) {
+          for (int i = range.begin(); i != range.end(); ++i) run_job(mine[static_cast<std::size_t>(i)]);
+        },
+        tbb::simple_partitioner());
+  } catch (...) {
+    error = std::current_exception();
+  }
+  mpi::agree(error);  // alone: rethrows as is; under MPI: every rank fails with the first error
+
+  const auto runs = static_cast<std::size_t>(jobs);
+  mpi::gather_runs(results.zone_indicators, runs);
+  mpi::gather_runs(results.anchor_indicators, runs);
+  mpi::gather_runs(results.sam, runs);
+  mpi::gather_runs(results.stocks, runs);
+  mpi::gather_runs(results.opening_stocks, runs);
+  mpi::gather_runs(results.programme_participants, runs);
+  mpi::gather_runs(results.programme_completions, runs);
+  mpi::gather_runs(results.programme_placements, runs);
+  mpi::gather_runs(results.programme_cost, runs);
   return results;
 }
 
