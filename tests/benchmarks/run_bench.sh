@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds Release (its own build dir) and times cwbsim: the benchmark city at 250k/500k/1M persons
+# on 1 and 2 threads, the shipped USE-IT! study, 2 MPI ranks vs 1, and the micro-benchmarks.
+#
+# Usage: tests/benchmarks/run_bench.sh [--months N] [--quick] [--no-micro] [--no-study] [--no-mpi]
+#   --quick   60 months and the 250k/500k city only (about a minute)
+# Prints one row per run: wall seconds (end to end: build the population, run, write the file),
+# person-months per second, peak RSS (/usr/bin/time -v), bytes per person, and per city size the
+# 2-thread / 1-thread speedup. "cpu s" (user + system) shows when other work shared the cores.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
+CWB_BUILD=${CWB_BENCH_BUILD:-$CWB_ROOT/build-bench}
+
+MONTHS=120
+SIZES=(250k 500k 1m)
+MICRO=1 STUDY=1 MPI=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --months) MONTHS=$2; shift ;;
+    --quick) MONTHS=60; SIZES=(250k 500k) ;;
+    --no-micro) MICRO=0 ;;
+    --no-study) STUDY=0 ;;
+    --no-mpi) MPI=0 ;;
+    *) cwb_die "unknown option $1 (see the header of $0)" ;;
+  esac
+  shift
+done
+
+cwb_install_packages
+cwb_configure -DCWB_BUILD_TESTS=OFF -DCWB_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=Release
+cwb_build cwbsim cwbsim_bench
+CWBSIM=$CWB_BUILD/sim/cwbsim
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/cwbsim-bench.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_btl_vader_single_copy_mechanism=${OMPI_MCA_btl_vader_single_copy_mechanism:-none}
+
+# Working-age residents of the benchmark city (the persons of the model) at a scale.
+CITY_PERSONS=$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$CWB_ROOT/scenarios/bench/city_1m_zones.csv")
+USEIT_PERSONS=$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$CWB_ROOT/scenarios/data/use_it_zones.csv")
+
+# calc EXPRESSION: floating-point arithmetic (awk: no bc needed).
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+
+# measure PERSONS MONTHS_TOTAL COMMAND...: run under /usr/bin/time -v; sets WALL and RSS_KB.
+measure() {
+  local persons=$1 person_months=$2
+  shift 2
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$OUT/time" "$@" >/dev/null 2>"$OUT/err" || { cat "$OUT/err" >&2; cwb_die "failed: $*"; }
+  end=$(date +%s.%N)
+  WALL=$(calc "$end - $start")
+  RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/time")
+  CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$OUT/time")
+  printf '%-34s %9.2f %8.2f %14.0f %10.0f %12.0f\n' "$LABEL" "$WALL" "$CPU" \
+    "$(calc "$person_months / $WALL")" "$(calc "$RSS_KB / 1024")" \
+    "$(calc "$RSS_KB * 1024 / $persons")"
+}
+
+header() {
+  echo
+  echo "== $1 (load average now: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores)"
+  printf '%-34s %9s %8s %14s %10s %12s\n' run "wall s" "cpu s" "person-months/s" "peak MB" "bytes/person"
+}
+
+header "benchmark city, one replicate, $MONTHS months, results written"
+for size in "${SIZES[@]}"; do
+  case $size in 250k) scale=0.25 ;; 500k) scale=0.5 ;; 1m) scale=1 ;; esac
+  persons=$(awk "BEGIN { printf \"%d\", $CITY_PERSONS * $scale }")
+  declare -A wall=()
+  for t in 1 2; do
+    LABEL="city_$size --threads $t"
+    measure "$persons" "$((persons * MONTHS))" \
+      "$CWBSIM" run "$CWB_ROOT/scenarios/bench/city_$size.yaml" --months "$MONTHS" --threads "$t" \
+      -q -o "$OUT/city.h5"
+    wall[$t]=$WALL
+  done
+  printf '%-34s %9.2fx\n' "city_$size speedup 2 threads / 1" "$(calc "${wall[1]} / ${wall[2]}")"
+done
+
+if [ "$STUDY" = 1 ]; then
+  header "shipped USE-IT! study: baseline x 20 replicates x $MONTHS months"
+  for t in 1 2; do
+    LABEL="use-it study --threads $t"
+    measure "$USEIT_PERSONS" "$((USEIT_PERSONS * MONTHS * 20))" \
+      "$CWBSIM" run "$CWB_ROOT/scenarios/baseline.yaml" --replicates 20 --months "$MONTHS" \
+      --threads "$t" -q -o "$OUT/study.h5"
+  done
+fi
+
+if [ "$MPI" = 1 ] && command -v mpirun >/dev/null 2>&1 && ldd "$CWBSIM" | grep -q libmpi; then
+  header "ensemble over MPI: baseline x 4 replicates x $MONTHS months, 1 thread per rank"
+  for np in 1 2; do
+    LABEL="mpirun -np $np --threads 1"
+    measure "$USEIT_PERSONS" "$((USEIT_PERSONS * MONTHS * 4))" \
+      mpirun --oversubscribe -np "$np" "$CWBSIM" run "$CWB_ROOT/scenarios/baseline.yaml" \
+      --replicates 4 --months "$MONTHS" --threads 1 -q -o "$OUT/mpi$np.h5"
+    [ "$np" = 1 ] && one=$WALL
+  done
+  printf '%-34s %9.2fx\n' "speedup 2 ranks / 1 rank" "$(calc "$one / $WALL")"
+  echo "(peak MB under mpirun is the largest single process)"
+fi
+
+if [ "$MICRO" = 1 ]; then
+  echo
+  echo "== micro-benchmarks (Google Benchmark)"
+  "$CWB_BUILD/tests/benchmarks/cwbsim_bench" --benchmark_min_time=0.2
+fi
