@@ -38,6 +38,7 @@ void World::run_anchors() {
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
     auto& st = anchors_[a];
     const auto& spec = scenario_.anchors[a];
+    st.paid_to_business.resize(businesses_.size(), 0);  // programmes may have opened some
     st.cash += st.monthly_budget;
     book(Sector::government, Sector::anchors, st.monthly_budget);
 
