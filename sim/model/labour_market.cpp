@@ -190,15 +190,15 @@ void World::place_job_seekers() {
       // people slightly under their formal level), at least none.
       const int requirement = std::max(0, static_cast<int>(draw.pick_cumulative(skills)) - 1);
       std::int64_t person = -1;
-      if (to_resident) {
-        if (is_anchor && anchors_[static_cast<std::size_t>(e)].pipeline) {
-          while (next_priority < priority.size() &&
-                 ps.status[priority[next_priority].person] != Status::unemployed)
-            ++next_priority;
-          if (next_priority < priority.size()) person = priority[next_priority++].person;
-        }
-        if (person < 0) person = take(requirement);
+      // The pipeline: an anchor working with a skills programme offers each vacancy to its
+      // graduates first, before advertising it to everyone.
+      if (is_anchor && anchors_[static_cast<std::size_t>(e)].pipeline) {
+        while (next_priority < priority.size() &&
+               ps.status[priority[next_priority].person] != Status::unemployed)
+          ++next_priority;
+        if (next_priority < priority.size()) person = priority[next_priority++].person;
       }
+      if (person < 0 && to_resident) person = take(requirement);
       if (person >= 0) {
         hire(static_cast<std::size_t>(person), e);
         ++residents_hired;
