@@ -50,6 +50,8 @@ void World::record_month() {
   const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
   for (std::size_t p = 0; p < persons_.size(); ++p) {
     if (!persons_.alive[p]) continue;
+    if (persons_.status[p] == Status::employed && persons_.months_employed[p] < 65535)
+      persons_.months_employed[p] += 1;
     const bool claiming = households_.benefits[persons_.household[p]] > 0;
     const auto status = persons_.status[p];
     const bool claimant = claiming && (status == Status::unemployed ||

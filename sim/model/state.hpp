@@ -16,6 +16,18 @@ enum PersonFlag : std::uint8_t {
   kOverseasQualified = 1,  // a professional qualification not yet recognised here
   kPriority = 2,           // a programme graduate: first in line for anchor vacancies
   kApprentice = 4,         // an apprentice on a capital project
+  kPlaced = 8,             // placed into a job by a programme (graduate hired, local hire)
+};
+
+/// What became of one person over a run, for additionality (the same id in two runs is the
+/// same synthetic person).
+struct PersonOutcome {
+  std::uint64_t id = 0;
+  std::int16_t programme = -1;      // the programme that enrolled or employed them, or -1
+  std::uint16_t months_employed = 0;
+  std::uint8_t employed_at_end = 0;
+  std::uint8_t resident_at_end = 0;
+  std::uint8_t placed = 0;          // placed into a job by that programme
 };
 
 /// Where an employed person works. Anchors and businesses share one employer index space:
@@ -39,6 +51,7 @@ struct Persons {
   std::vector<std::uint8_t> alive;
   std::vector<std::int16_t> programme;        // programme that enrolled or employs them, or -1
   std::vector<std::int16_t> priority_until;   // last month of a graduate's priority
+  std::vector<std::uint16_t> months_employed; // months in work so far (for additionality)
 
   std::size_t size() const { return id.size(); }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
@@ -55,6 +68,7 @@ struct Persons {
     alive.push_back(1);
     programme.push_back(-1);
     priority_until.push_back(-1);
+    months_employed.push_back(0);
   }
 };
 

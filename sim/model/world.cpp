@@ -278,6 +278,20 @@ void World::credit_wage(std::uint32_t h, Pence wage) {
   if (scenario_.switches.taxes) households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
 }
 
+PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
+  return {persons_.id[p], persons_.programme[p], persons_.months_employed[p],
+          static_cast<std::uint8_t>(persons_.status[p] == Status::employed),
+          static_cast<std::uint8_t>(resident), static_cast<std::uint8_t>((persons_.flags[p] & kPlaced) != 0)};
+}
+
+std::vector<PersonOutcome> World::person_outcomes() const {
+  std::vector<PersonOutcome> out = departed_;
+  for (std::size_t p = 0; p < persons_.size(); ++p)
+    if (persons_.alive[p]) out.push_back(outcome_of(p, true));
+  std::sort(out.begin(), out.end(), [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
+  return out;
+}
+
 void World::make_unemployed(std::size_t p) {
   persons_.status[p] = Status::unemployed;
   persons_.employer[p] = kNoEmployer;
@@ -287,8 +301,10 @@ void World::make_unemployed(std::size_t p) {
 
 void World::hire(std::size_t p, std::int32_t employer) {
   // A graduate still in the pipeline counts as a placement of the programme that trained them.
-  if ((persons_.flags[p] & kPriority) && persons_.programme[p] >= 0)
+  if ((persons_.flags[p] & kPriority) && persons_.programme[p] >= 0) {
     programme_outputs_[static_cast<std::size_t>(persons_.programme[p])].placements += 1;
+    persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] | kPlaced);
+  }
   persons_.status[p] = Status::employed;
   persons_.employer[p] = employer;
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
@@ -301,11 +317,13 @@ void World::hire(std::size_t p, std::int32_t employer) {
       const auto programme = contractor_programme_[set];
       programme_outputs_[programme].placements += 1;
       persons_.programme[p] = static_cast<std::int16_t>(programme);
+      persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] | kPlaced);
     }
   }
 }
 
 void World::remove_person(std::size_t p) {
+  departed_.push_back(outcome_of(p, false));
   persons_.alive[p] = 0;
   persons_.employer[p] = kNoEmployer;
   persons_.wage[p] = 0;
@@ -371,6 +389,7 @@ void World::compact() {
       ps.alive[keep_p] = 1;
       ps.programme[keep_p] = ps.programme[p];
       ps.priority_until[keep_p] = ps.priority_until[p];
+      ps.months_employed[keep_p] = ps.months_employed[p];
     }
     ps.household[keep_p] = static_cast<std::uint32_t>(new_index[ps.household[p]]);
     ++keep_p;
@@ -387,6 +406,7 @@ void World::compact() {
   ps.alive.resize(keep_p);
   ps.programme.resize(keep_p);
   ps.priority_until.resize(keep_p);
+  ps.months_employed.resize(keep_p);
 
   for (auto& owner : businesses_.owner_household)
     if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];

@@ -83,6 +83,9 @@ class World {
   const Businesses& businesses() const { return businesses_; }
   const std::vector<AnchorState>& anchors() const { return anchors_; }
   const std::vector<ZoneCalibration>& calibration() const { return calibration_; }
+  /// Every person who lived in the area during the run (residents now and those who left),
+  /// sorted by id: months employed, employed and resident at the end, programme, placed.
+  std::vector<PersonOutcome> person_outcomes() const;
 
  private:
   friend class PopulationBuilder;
@@ -115,6 +118,7 @@ class World {
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
   void remove_person(std::size_t p);
+  PersonOutcome outcome_of(std::size_t p, bool resident) const;
   void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
                                  const std::vector<std::uint32_t>* local_workers);
@@ -174,6 +178,7 @@ class World {
   std::vector<double> asset_tenancies_;     // per zone, this month
   std::vector<double> asset_hours_;         // per zone, this month
   std::vector<ProgrammeOutputs> programme_outputs_;  // this month
+  std::vector<PersonOutcome> departed_;              // people who left, as they left
   std::vector<std::size_t> contractor_programme_;    // parameter set -> capital project programme
   Pence government_balance_ = 0;   // net money the government has put in (negative) or taken
   Pence rest_of_world_balance_ = 0;
