@@ -34,8 +34,9 @@ enum class ZoneIndicator : int {
   engagement,
   asset_tenancies,
   asset_activity_hours,
+  social_enterprise_rent_leakage,
 };
-inline constexpr int kZoneIndicators = 17;
+inline constexpr int kZoneIndicators = 18;
 inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo = {{
     {"employment_rate", "employed residents / working-age residents", "1"},
     {"unemployment_rate", "unemployed / economically active residents (ILO)", "1"},
@@ -54,6 +55,7 @@ inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo =
     {"engagement", "community engagement (0 none, 1 full), raised by community research and assets; 'all' is weighted by working-age residents", "1"},
     {"asset_tenancies", "social enterprises housed in unlocked community assets", "1"},
     {"asset_activity_hours", "community activity hours in unlocked community assets in the month", "h"},
+    {"social_enterprise_rent_leakage", "rent paid by social enterprises to landlords outside the area in the month", "GBP"},
 }};
 
 /// Anchor indicators (group `anchors`, over scenario x replicate x month x anchor).

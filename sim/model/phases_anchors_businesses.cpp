@@ -205,6 +205,7 @@ void World::run_businesses() {
     // Rent to landlords outside the area; tenants of community assets pay less or none.
     const Pence rent = share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
     flows.add(self, Sector::rest_of_world, rent);
+    if (bs.kind[b] == BusinessKind::social_enterprise) se_rent_leakage_[bs.zone[b]] += rent;
 
     const Pence costs = resident_wages[b] + commuter_wages + inputs + rent;
     bs.cash[b] -= costs;

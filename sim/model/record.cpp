@@ -120,6 +120,8 @@ void World::record_month() {
     at(z, ZoneIndicator::asset_activity_hours) = asset_hours_[z];
     at(all, ZoneIndicator::asset_tenancies) += asset_tenancies_[z];
     at(all, ZoneIndicator::asset_activity_hours) += asset_hours_[z];
+    at(z, ZoneIndicator::social_enterprise_rent_leakage) = to_pounds(se_rent_leakage_[z]);
+    at(all, ZoneIndicator::social_enterprise_rent_leakage) += to_pounds(se_rent_leakage_[z]);
   }
   at(all, ZoneIndicator::engagement) /= std::max(1.0, at(all, ZoneIndicator::working_age_population));
   record_.programmes = programme_outputs_;

@@ -34,6 +34,7 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   buy_local_to_se_.assign(zone_total, 0.0);
   asset_tenancies_.assign(zone_total, 0.0);
   asset_hours_.assign(zone_total, 0.0);
+  se_rent_leakage_.assign(zone_total, 0);
   PopulationBuilder::build(*this);
   rebuild_zone_index();
   programmes_ = make_programmes(*this);
@@ -111,6 +112,7 @@ void World::begin_month_flows() {
   std::fill(programme_outputs_.begin(), programme_outputs_.end(), ProgrammeOutputs{});
   std::fill(asset_tenancies_.begin(), asset_tenancies_.end(), 0.0);
   std::fill(asset_hours_.begin(), asset_hours_.end(), 0.0);
+  std::fill(se_rent_leakage_.begin(), se_rent_leakage_.end(), 0);
   for (auto& a : anchors_) {
     a.local_hires = 0;
     a.spend = a.resident_payroll = a.local_procurement = a.social_enterprise_procurement =

@@ -177,6 +177,7 @@ class World {
   std::vector<double> buy_local_to_se_;     // per zone: part of the shift going to social enterprises
   std::vector<double> asset_tenancies_;     // per zone, this month
   std::vector<double> asset_hours_;         // per zone, this month
+  std::vector<Pence> se_rent_leakage_;      // per zone, this month: social enterprises' rent outside
   std::vector<ProgrammeOutputs> programme_outputs_;  // this month
   std::vector<PersonOutcome> departed_;              // people who left, as they left
   std::vector<std::size_t> contractor_programme_;    // parameter set -> capital project programme
