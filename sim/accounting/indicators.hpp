@@ -35,8 +35,12 @@ enum class ZoneIndicator : int {
   asset_tenancies,
   asset_activity_hours,
   social_enterprise_rent_leakage,
+  firm_births,
+  firm_deaths,
+  social_enterprise_births,
+  social_enterprise_deaths,
 };
-inline constexpr int kZoneIndicators = 18;
+inline constexpr int kZoneIndicators = 22;
 inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo = {{
     {"employment_rate", "employed residents / working-age residents", "1"},
     {"unemployment_rate", "unemployed / economically active residents (ILO)", "1"},
@@ -56,6 +60,10 @@ inline constexpr std::array<IndicatorInfo, kZoneIndicators> kZoneIndicatorInfo =
     {"asset_tenancies", "social enterprises housed in unlocked community assets", "1"},
     {"asset_activity_hours", "community activity hours in unlocked community assets in the month", "h"},
     {"social_enterprise_rent_leakage", "rent paid by social enterprises to landlords outside the area in the month", "GBP"},
+    {"firm_births", "local conventional businesses opened in the month", "1"},
+    {"firm_deaths", "local conventional businesses closed in the month (insolvency or closure)", "1"},
+    {"social_enterprise_births", "social enterprises opened in the month (including grant start-ups)", "1"},
+    {"social_enterprise_deaths", "social enterprises closed in the month (insolvency or closure)", "1"},
 }};
 
 /// Anchor indicators (group `anchors`, over scenario x replicate x month x anchor).

@@ -20,6 +20,11 @@ std::function<Failure(std::exception_ptr)>& describer() {
   return d;
 }
 
+int& node_ranks() {
+  static int n = 1;
+  return n;
+}
+
 #if CWB_WITH_MPI
 bool active() {
   int initialised = 0, finalised = 0;
@@ -95,6 +100,12 @@ Session::Session([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv) {
   int provided = 0;
   MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
   owns_ = true;
+  // Counted once here, where every rank passes: a collective hidden in a getter could be
+  // reached by some ranks only.
+  MPI_Comm node;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  MPI_Comm_size(node, &node_ranks());
+  MPI_Comm_free(&node);
 #endif
 }
 
@@ -126,19 +137,7 @@ int size() {
 #endif
 }
 
-int ranks_on_this_node() {
-#if CWB_WITH_MPI
-  if (!active()) return 1;
-  MPI_Comm node;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-  int s = 1;
-  MPI_Comm_size(node, &s);
-  MPI_Comm_free(&node);
-  return s;
-#else
-  return 1;
-#endif
-}
+int ranks_on_this_node() { return node_ranks(); }
 
 void set_failure_describer(std::function<Failure(std::exception_ptr)> d) { describer() = std::move(d); }
 

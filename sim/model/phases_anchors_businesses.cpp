@@ -115,6 +115,7 @@ void World::close_businesses() {
 
 void World::settle_business_exit(std::size_t b) {
   auto& bs = businesses_;
+  if (!is_contractor(b)) deaths_[bs.zone[b]][static_cast<int>(bs.kind[b])] += 1;
   const Sector sector = sector_of(bs.kind[b]);
   const Pence cash = bs.cash[b];
   if (cash < 0) {
@@ -294,7 +295,8 @@ void World::open_businesses() {
   }
 }
 
-void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id) {
+void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth) {
+  if (birth) births_[zone][static_cast<int>(kind)] += 1;
   const auto& fp = params_of(kind);
   const auto& cal = calibration_[zone];
   auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::firm_traits);

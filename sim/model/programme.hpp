@@ -57,8 +57,9 @@ class Programme {
   void delivery(World& w, Pence amount) const {
     w.programme_delivery(index_, amount, entry_.local_delivery_share);
   }
-  static std::size_t open_business(World& w, std::uint16_t zone, BusinessKind kind, std::uint64_t id) {
-    w.open_business(zone, kind, id);
+  static std::size_t open_business(World& w, std::uint16_t zone, BusinessKind kind, std::uint64_t id,
+                                   bool birth = true) {
+    w.open_business(zone, kind, id, birth);
     return w.businesses_.size() - 1;
   }
   static void close_business(World& w, std::size_t b);

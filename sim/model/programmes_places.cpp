@@ -207,7 +207,7 @@ class CapitalProjectProgramme final : public Programme {
     params.mean_wage = s_.wage;
     const auto set = add_parameter_set(w, params);
     const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, zone_, name_hash(), 0xfff);
-    contractor_ = open_business(w, static_cast<std::uint16_t>(zone_), BusinessKind::firm, id);
+    contractor_ = open_business(w, static_cast<std::uint16_t>(zone_), BusinessKind::firm, id, false);
     auto& bs = businesses(w);
     bs.params[contractor_] = set;
     bs.unit_wage[contractor_] = s_.wage;

@@ -122,6 +122,14 @@ void World::record_month() {
     at(all, ZoneIndicator::asset_activity_hours) += asset_hours_[z];
     at(z, ZoneIndicator::social_enterprise_rent_leakage) = to_pounds(se_rent_leakage_[z]);
     at(all, ZoneIndicator::social_enterprise_rent_leakage) += to_pounds(se_rent_leakage_[z]);
+    const std::pair<ZoneIndicator, double> demography[] = {
+        {ZoneIndicator::firm_births, births_[z][0]}, {ZoneIndicator::firm_deaths, deaths_[z][0]},
+        {ZoneIndicator::social_enterprise_births, births_[z][1]},
+        {ZoneIndicator::social_enterprise_deaths, deaths_[z][1]}};
+    for (const auto& [indicator, value] : demography) {
+      at(z, indicator) = value;
+      at(all, indicator) += value;
+    }
   }
   at(all, ZoneIndicator::engagement) /= std::max(1.0, at(all, ZoneIndicator::working_age_population));
   record_.programmes = programme_outputs_;

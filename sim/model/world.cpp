@@ -35,6 +35,8 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   asset_tenancies_.assign(zone_total, 0.0);
   asset_hours_.assign(zone_total, 0.0);
   se_rent_leakage_.assign(zone_total, 0);
+  births_.assign(zone_total, {0.0, 0.0});
+  deaths_.assign(zone_total, {0.0, 0.0});
   PopulationBuilder::build(*this);
   rebuild_zone_index();
   programmes_ = make_programmes(*this);
@@ -113,6 +115,8 @@ void World::begin_month_flows() {
   std::fill(asset_tenancies_.begin(), asset_tenancies_.end(), 0.0);
   std::fill(asset_hours_.begin(), asset_hours_.end(), 0.0);
   std::fill(se_rent_leakage_.begin(), se_rent_leakage_.end(), 0);
+  std::fill(births_.begin(), births_.end(), std::array<double, 2>{0.0, 0.0});
+  std::fill(deaths_.begin(), deaths_.end(), std::array<double, 2>{0.0, 0.0});
   for (auto& a : anchors_) {
     a.local_hires = 0;
     a.spend = a.resident_payroll = a.local_procurement = a.social_enterprise_procurement =

@@ -108,7 +108,8 @@ class World {
   void settle_business_exit(std::size_t b);
   void close_businesses();
   void open_businesses();
-  void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id);
+  /// A new business; `birth` = false for a capital project's contractor (not a local business).
+  void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth = true);
   void place_job_seekers();
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;
@@ -178,6 +179,7 @@ class World {
   std::vector<double> asset_tenancies_;     // per zone, this month
   std::vector<double> asset_hours_;         // per zone, this month
   std::vector<Pence> se_rent_leakage_;      // per zone, this month: social enterprises' rent outside
+  std::vector<std::array<double, 2>> births_, deaths_;  // per zone and business kind, this month
   std::vector<ProgrammeOutputs> programme_outputs_;  // this month
   std::vector<PersonOutcome> departed_;              // people who left, as they left
   std::vector<std::size_t> contractor_programme_;    // parameter set -> capital project programme
