@@ -91,6 +91,16 @@ void World::close_businesses() {
     // Mentoring (social-enterprise support) tolerates longer losses and cuts closures.
     int patience = fp.exit_after_months;
     double closure = fp.closure_rate;
+    if (fp.closure_margin_sensitivity > 0.0 && businesses_.expected_revenue[b] > 0) {
+      // Thin margins close more often: the margin at expected revenue (wages, inputs, rent
+      // after any community-asset discount) against the kind's usual margin.
+      const double revenue = static_cast<double>(businesses_.expected_revenue[b]);
+      const double usual = 1.0 - fp.wage_share - fp.input_share - fp.rent_share;
+      const double staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+      const double margin = 1.0 - staff * static_cast<double>(businesses_.unit_wage[b]) / revenue -
+                            fp.input_share - fp.rent_share * (1.0 - businesses_.rent_discount[b]);
+      closure *= std::exp(-fp.closure_margin_sensitivity * std::clamp(margin - usual, -0.3, 0.3));
+    }
     if (businesses_.mentored_until[b] >= month_ && businesses_.mentor[b] >= 0) {
       const auto& support = mentoring_of(static_cast<std::size_t>(businesses_.mentor[b]));
       patience += support.mentoring_extra_months;

@@ -67,9 +67,10 @@ class SkillsMatchingProgramme final : public Programme {
     return has(E::overseas_qualified) && (ps.flags[p] & kOverseasQualified) && ps.status[p] != Status::employed;
   }
 
-  // Places are offered to eligible residents in a random order (drawn per person, so the same
-  // people are offered first in every scenario); each takes it up with a chance that rises
-  // with their zone's engagement.
+  // Outreach reaches each eligible resident with a chance that rises with their zone's
+  // engagement; those reached are offered places in a random order (drawn per person, so the
+  // same people come first in every scenario) and take one up at the uptake rate, until the
+  // month's places are filled.
   void enrol(World& w, int month) {
     auto places = ramp_count(w, s_.places_per_month, month);
     if (places <= 0) return;
@@ -79,17 +80,19 @@ class SkillsMatchingProgramme final : public Programme {
       std::size_t person;
     };
     std::vector<Keyed> offered;
-    for (std::size_t p = 0; p < ps.size(); ++p)
-      if (eligible(ps, p))
-        offered.push_back({rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(0)).bits(), p});
-    std::sort(offered.begin(), offered.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
     const auto& eng = engagement(w);
     const double gain = w.scenario().engagement.uptake_gain;
+    for (std::size_t p = 0; p < ps.size(); ++p) {
+      if (!eligible(ps, p)) continue;
+      auto draw = rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(0));
+      const std::uint64_t key = draw.bits();
+      if (draw.bernoulli(std::min(1.0, s_.outreach * (1.0 + gain * eng[ps.zone[p]])))) offered.push_back({key, p});
+    }
+    std::sort(offered.begin(), offered.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
     for (const auto& o : offered) {
       if (places == 0) break;
       const auto p = o.person;
-      const double uptake = std::min(1.0, s_.uptake * (1.0 + gain * eng[ps.zone[p]]));
-      if (!rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(2)).bernoulli(uptake)) continue;
+      if (!rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(2)).bernoulli(s_.uptake)) continue;
       ps.status[p] = Status::training;
       ps.months_in_status[p] = 0;
       ps.programme[p] = static_cast<std::int16_t>(index_);

@@ -101,6 +101,7 @@ const std::vector<TypeInfo>& registry() {
          return std::vector<Field>{
              {"places_per_month", ramp(x.places_per_month, closed(0, 100000))},
              {"eligibility", eligibility_list(x.eligibility)},
+             {"outreach", real(x.outreach, share())},
              {"uptake", real(x.uptake, share())},
              {"duration_months", whole(x.duration_months, closed(1, 36))},
              {"completion_rate", real(x.completion_rate, share())},

@@ -38,6 +38,8 @@ struct SkillsMatching {
   Ramp places_per_month = Ramp::constant(10);  // places_per_month: new enrolments a month, >= 0
   std::uint8_t eligibility = 1 | 4;            // eligibility: list of unemployed, inactive,
                                                // overseas_qualified
+  double outreach = 0.01;              // outreach: monthly chance an eligible resident hears of the
+                                       // offer, x (1 + engagement uptake gain x engagement), [0, 1]
   double uptake = 0.3;                 // uptake: chance an eligible resident offered a place enrols, [0, 1]
   int duration_months = 6;             // duration_months: [1, 36]
   double completion_rate = 0.7;        // completion_rate: [0, 1]

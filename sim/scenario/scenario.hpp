@@ -120,6 +120,8 @@ struct FirmParams {
   double entry_rate = 0.004;            // expected births per existing business per month, [0, 1]
   double closure_rate = 0.004;          // monthly chance of closing for reasons other than
                                         // insolvency (retirement, sale), [0, 1]
+  double closure_margin_sensitivity = 0.0;  // closures x exp(-k (margin - usual margin)): thin
+                                            // margins close more often, [0, 100]
   double cash_months = 2.0;             // initial cash as months of revenue, >= 0
 };
 

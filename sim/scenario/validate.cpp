@@ -144,6 +144,7 @@ Reader firms_reader(FirmParams& f) {
               {"exit_after_months", whole(f.exit_after_months, closed(1, 600))},
               {"entry_rate", real(f.entry_rate, share())},
               {"closure_rate", real(f.closure_rate, share())},
+              {"closure_margin_sensitivity", real(f.closure_margin_sensitivity, closed(0, 100))},
               {"cash_months", real(f.cash_months, at_least(0))}});
     // Costs above revenue make every business lose money in steady state: surely a typo.
     const double costs = f.wage_share + f.input_share + f.rent_share;
