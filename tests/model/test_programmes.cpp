@@ -93,6 +93,7 @@ TEST(Programmes, AnchorProcurementFollowsItsRampExactly) {
 TEST(Programmes, SkillsMatchingTrainsRecognisesAndPlacesIntoTheAnchor) {
   scenario::SkillsMatching p;
   p.places_per_month = scenario::Ramp::constant(40);  // x 0.1 scale = 4 a month
+  p.outreach = 0.1;
   p.uptake = 1.0;
   p.duration_months = 3;
   p.completion_rate = 1.0;
@@ -239,6 +240,9 @@ TEST(Programmes, HousingDevelopmentAddsHouseholds) {
 
 TEST(Programmes, BeforeAProgrammeStartsEverythingIsIdenticalToTheBaseline) {
   scenario::SkillsMatching p;
+  p.places_per_month = scenario::Ramp::constant(100);
+  p.outreach = 0.1;
+  p.uptake = 1.0;
   auto e = entry("skills_matching", "late", p);
   e.start = {2017, 7};  // month 6
   const auto run = simulate(with(e), 8);
