@@ -18,7 +18,7 @@ esac
 CWB_BUILD=${CWB_SANITIZE_BUILD:-$CWB_ROOT/build-$kind}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$CWB_ROOT/scripts/tsan-suppressions.txt}
 
 cwb_install_packages
 cwb_configure -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCWB_SANITIZE="$sanitize" -DCWB_WITH_MPI=OFF \
