@@ -70,9 +70,12 @@ struct RunOverrides {
 void add_run(CLI::App& app, RunArguments& a, RunOverrides& o) {
   auto* run = app.add_subcommand("run", "Run scenarios x replicates, write one HDF5 results file");
   run->footer(kRunFooter);
-  run->add_option("scenarios", a.scenarios, "Scenario YAML files; the first is the baseline")
+  run->add_option("scenarios", a.scenarios, "Scenario YAML files; the first is the baseline unless --baseline")
       ->required()
       ->type_name("SCENARIO.yaml");
+  run->add_option("--baseline", a.baseline,
+                  "Scenario (by name) every other is compared with (default: the first file's)")
+      ->type_name("NAME");
   run->add_option("-o,--output", a.output, "Results file to write (HDF5, netCDF-4 compatible)")
       ->type_name("FILE")
       ->capture_default_str();

@@ -115,6 +115,7 @@ int run_command(const RunArguments& arguments) {
   options.replicates = arguments.replicates;
   options.seed = arguments.seed;
   options.months = arguments.months;
+  options.baseline = arguments.baseline;
   options.threads = arguments.threads.value_or(default_threads());
 
   // Every input is checked before anything runs; all problems are reported at once.

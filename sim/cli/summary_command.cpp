@@ -54,7 +54,10 @@ int summary_command(const SummaryArguments& arguments) {
   const int baseline_index = ensemble::scenario_index(study.labels, baseline);
   // Effects are recomputed from the stored indicators and accounts with the same code that
   // wrote the file's effects group, so they agree exactly; another --baseline works the same.
-  const auto effects = ensemble::compute_effects(study.results, baseline_index, recorded_parameters(doc));
+  auto effects = ensemble::compute_effects(study.results, baseline_index, recorded_parameters(doc));
+  // Additionality is read as written (it needs the persons' outcomes); the report shows it only
+  // against the baseline it was measured with.
+  effects.additionality = ensemble::read_additionality(doc, study.labels);
   std::cout << ensemble::comparison_report(effects, study.labels, format);
   std::cout.flush();
   return kExitOk;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <span>
+#include <utility>
 #include <sstream>
 #include <tuple>
 #include <vector>
@@ -23,6 +25,7 @@ struct Line {
   Estimate paired;
   std::optional<Estimate> unpaired;
   int decimals = 1;
+  std::string section;  // table heading above the line ("" for the effects)
 };
 
 /// "1234567.8" -> "1,234,568" (decimals 0), NaN -> "n/a"; `sign` adds "+" to positives.
@@ -52,6 +55,48 @@ std::string raw(double v, const char* missing) {
 
 Estimate scaled(Estimate e, double k) { return {e.mean * k, e.low * k, e.high * k}; }
 
+/// Additionality per programme of scenario s (and all its participants), when it was measured
+/// against this baseline: counts at the horizon and in person-months, and the shares beside
+/// the HCA ready reckoner's bands.
+void add_additionality_lines(const Effects& e, const StudyLabels& labels, int s, std::vector<Line>& lines) {
+  const auto& t = e.additionality;
+  if (!t.available || t.baseline != e.baseline || s >= t.scenarios) return;
+  const std::string section = "Additionality against '" + labels.scenarios[static_cast<std::size_t>(e.baseline)] +
+                              "' (same persons in both runs)";
+  using A = Additionality;
+  int own = 0;  // programmes of scenario s (the others' rows are NaN)
+  for (int slot = 0; slot + 1 < t.slots(); ++slot) own += std::isnan(t.value(s, slot, A::participants).mean) ? 0 : 1;
+  for (int slot = 0; slot < t.slots(); ++slot) {
+    const bool all = slot == t.slots() - 1;
+    if (std::isnan(t.value(s, slot, A::participants).mean)) continue;  // not a programme of s
+    if (all && own == 1) continue;  // one programme: "all" repeats it
+    const auto& name = t.programmes[static_cast<std::size_t>(slot)];
+    const std::string key = "additionality." + name + ".";
+    const std::string label = (all ? std::string("all programmes") : name) + ": ";
+    for (const auto& [a, text] : {std::pair{A::participants, "participants"}, std::pair{A::gross_at_horizon, "gross (in work at horizon)"},
+                                  std::pair{A::deadweight_at_horizon, "deadweight"},
+                                  std::pair{A::displacement_at_horizon, "displacement"},
+                                  std::pair{A::leakage_at_horizon, "leakage (of net; left the area)"},
+                                  std::pair{A::net_at_horizon, "net additional at horizon"},
+                                  std::pair{A::net_person_months, "net additional person-months"}}) {
+      const auto& info = kAdditionalityInfo[static_cast<std::size_t>(a)];
+      lines.push_back({key + std::string(info.name), label + text, std::string(info.units), t.value(s, slot, a),
+                       std::nullopt, 0, section});
+    }
+    for (const auto& [k, text, bands] :
+         {std::tuple{AdditionalityShare::deadweight_share, "deadweight share of gross", std::span<const HcaBand>{}},
+          std::tuple{AdditionalityShare::displacement_share, "displacement share",
+                     std::span<const HcaBand>{kHcaDisplacementBands}},
+          std::tuple{AdditionalityShare::leakage_share, "leakage share", std::span<const HcaBand>{kHcaLeakageBands}}}) {
+      const auto& info = kAdditionalityShareInfo[static_cast<std::size_t>(k)];
+      const auto& v = t.share(s, slot, k);
+      std::string text_label = label + text + " (%)";
+      if (!bands.empty()) text_label += " [HCA band: " + std::string(nearest_band(bands, v.mean)) + "]";
+      lines.push_back({key + std::string(info.name), text_label, "percent", scaled(v, 100), std::nullopt, 1, section});
+    }
+  }
+}
+
 std::vector<Line> lines_for(const Effects& e, const StudyLabels& labels, int s) {
   std::vector<Line> lines;
   const int last = e.months - 1;
@@ -77,7 +122,7 @@ std::vector<Line> lines_for(const Effects& e, const StudyLabels& labels, int s) 
     const auto cell = (static_cast<std::size_t>(s) * accounting::kZoneIndicators + i) * e.months + last;
     lines.push_back({std::string(accounting::kZoneIndicatorInfo[static_cast<std::size_t>(i)].name), row.label,
                      row.units, scaled(e.zone[cell], row.scale), scaled(e.zone_unpaired[cell], row.scale),
-                     row.decimals});
+                     row.decimals, ""});
   }
   for (int a = 0; a < e.anchors; ++a) {
     const auto& name = labels.anchors[static_cast<std::size_t>(a)];
@@ -90,16 +135,18 @@ std::vector<Line> lines_for(const Effects& e, const StudyLabels& labels, int s) 
           ((static_cast<std::size_t>(s) * accounting::kAnchorIndicators + k) * e.months + last) * e.anchors + a;
       lines.push_back({name + "." + std::string(accounting::kAnchorIndicatorInfo[static_cast<std::size_t>(k)].name),
                        name + ": " + label, units, scaled(e.anchor[cell], scale),
-                       scaled(e.anchor_unpaired[cell], scale), 2});
+                       scaled(e.anchor_unpaired[cell], scale), 2, ""});
     }
   }
   const char* total_labels[kTotals] = {"residents in work", "person-months of employment",
-                                       "net local income (GBP)", "net local income (GBP, PV)"};
+                                       "net local income (GBP)", "net local income (GBP, PV)",
+                                       "residents in work at baseline population",
+                                       "person-months at baseline population"};
   for (int t = 0; t < kTotals; ++t) {
     const auto& info = kTotalInfo[static_cast<std::size_t>(t)];
     const auto cell = static_cast<std::size_t>(s) * kTotals + t;
     lines.push_back({std::string(info.name), total_labels[t], std::string(info.units), e.totals[cell],
-                     e.totals_unpaired[cell], 0});
+                     e.totals_unpaired[cell], 0, ""});
   }
   const char* value_labels[kAppraisals] = {
       "social value of employment (GBP, PV)", "fiscal effect (GBP, PV)", "net local income (GBP, PV)",
@@ -109,8 +156,9 @@ std::vector<Line> lines_for(const Effects& e, const StudyLabels& labels, int s) 
     const auto& info = kAppraisalInfo[static_cast<std::size_t>(k)];
     lines.push_back({std::string(info.name), value_labels[k], std::string(info.units),
                      e.appraisal[static_cast<std::size_t>(s) * kAppraisals + k], std::nullopt,
-                     static_cast<Appraisal>(k) == Appraisal::sroi ? 2 : 0});
+                     static_cast<Appraisal>(k) == Appraisal::sroi ? 2 : 0, "Value for money"});
   }
+  add_additionality_lines(e, labels, s, lines);
   return lines;
 }
 
@@ -140,11 +188,11 @@ std::string table(const Effects& e, const StudyLabels& labels) {
     std::snprintf(buf, sizeof buf, "  %-*s %14s  %-30s %s\n", width, "", "effect", "95% CI paired",
                   "95% CI unpaired");
     out << buf;
-    bool value_header = false;
+    std::string heading;
     for (const auto& line : lines) {
-      if (!line.unpaired && !value_header) {
-        out << "  Value for money\n";
-        value_header = true;
+      if (line.section != heading) {
+        heading = line.section;
+        out << "  " << heading << "\n";
       }
       std::snprintf(buf, sizeof buf, "  %-*s %14s  %-30s %s\n", width, line.label.c_str(),
                     number(line.paired.mean, line.decimals, true).c_str(),
@@ -155,6 +203,12 @@ std::string table(const Effects& e, const StudyLabels& labels) {
       out << text;
     }
   }
+  if (e.additionality.available && e.additionality.baseline == e.baseline && e.scenarios > 1)
+    out << "\nHCA ready reckoner (Additionality Guide 2014): leakage 0/10/25/50/75%, displacement "
+           "0/25/50/75/100%,\ncomposite multiplier 1.1/1.5/1.9; net = gross - deadweight - displacement "
+           "(leakage is part of net)\n";
+  else if (e.scenarios > 1)
+    out << "\nAdditionality was measured against the study's baseline only (it needs the persons' outcomes).\n";
   if (e.scenarios > 1) out << "\nIn plain words\n";
   for (int s = 0; s < e.scenarios; ++s)
     if (s != e.baseline) out << "  " << plain_sentence(e, labels, s) << "\n";
@@ -225,7 +279,9 @@ std::string json(const Effects& e, const StudyLabels& labels) {
 }  // namespace
 
 std::string plain_sentence(const Effects& e, const StudyLabels& labels, int s) {
-  const auto& jobs = e.total(s, Total::employed_residents_gain_at_horizon);
+  // At the baseline's population: a policy that brings newcomers (new homes) is credited with
+  // what it does to the employment rate, not with the newcomers' jobs.
+  const auto& jobs = e.total(s, Total::employment_gain_at_baseline_population);
   std::string text = labels.scenarios[static_cast<std::size_t>(s)] + ": ";
   const double rounded = std::round(jobs.mean);
   if (!std::isfinite(jobs.mean)) {
@@ -240,6 +296,18 @@ std::string plain_sentence(const Effects& e, const StudyLabels& labels, int s) {
     text += " (95% CI " + number(jobs.low, 0) + " to " + number(jobs.high, 0) + ")";
   else if (std::isfinite(jobs.mean))
     text += " (no CI from one replicate)";
+  const auto& t = e.additionality;
+  if (t.available && t.baseline == e.baseline && s < t.scenarios) {
+    const int all = t.slots() - 1;
+    const auto& gross = t.value(s, all, Additionality::gross_at_horizon);
+    const auto& net = t.value(s, all, Additionality::net_at_horizon);
+    if (std::isfinite(gross.mean) && std::round(gross.mean) > 0) {
+      text += "; " + number(std::round(gross.mean), 0) + " programme participants in work, of whom " +
+              number(std::round(net.mean), 0) + " additional";
+      if (std::isfinite(net.low) && std::isfinite(net.high))
+        text += " (" + number(net.low, 0) + " to " + number(net.high, 0) + ")";
+    }
+  }
   const auto& sroi = e.value(s, Appraisal::sroi);
   if (!std::isfinite(sroi.mean)) {
     text += "; no programme spending, so no social return per GBP spent";

@@ -144,6 +144,15 @@ io::Group scenarios_group(const Study& study) {
 
 }  // namespace
 
+Effects study_effects(const StudyResults& results) {
+  auto effects = compute_effects(results, results.baseline);
+  auto slots = results.programme_names;
+  slots.emplace_back("all");
+  effects.additionality = summarise_additionality(results.additionality, results.scenarios, results.replicates,
+                                                  std::move(slots), results.baseline);
+  return effects;
+}
+
 StudyLabels study_labels(const Study& study) {
   StudyLabels labels;
   for (const auto& s : study.scenarios) labels.scenarios.push_back(s.name);
@@ -170,7 +179,7 @@ io::ResultsDocument to_document(const Study& study, const StudyResults& results,
       {"replicates", static_cast<std::int64_t>(study.replicates)},
       {"months", static_cast<std::int64_t>(study.months)},
       {"start", first.start.iso()},
-      {"baseline", first.name},
+      {"baseline", study.scenarios[static_cast<std::size_t>(study.baseline)].name},
       {"threads", static_cast<std::int64_t>(provenance.threads)},
       {"ranks", std::int64_t{1}},
       {"command_line", provenance.command_line},
@@ -181,11 +190,12 @@ io::ResultsDocument to_document(const Study& study, const StudyResults& results,
   doc.groups.push_back(accounts_group(study, results));
   doc.groups.push_back(programmes_group(study, results));
   doc.groups.push_back(scenarios_group(study));
-  // The first scenario is the baseline of the study (MODEL.md section 6).
+  // The baseline of the study: the first scenario or the one named by --baseline (MODEL.md 6).
   const auto labels = study_labels(study);
-  const auto effects = compute_effects(results, 0);
+  const auto effects = study_effects(results);
   doc.groups.push_back(effects_group(effects, labels));
   doc.groups.push_back(value_for_money_group(effects, labels));
+  doc.groups.push_back(additionality_group(effects.additionality, labels));
   return doc;
 }
 
@@ -247,7 +257,7 @@ std::string summary_text(const Study& study, const StudyResults& res) {
     }
   }
   if (res.scenarios > 1) {
-    out << "\n" << comparison_report(compute_effects(res, 0), study_labels(study), ReportFormat::table);
+    out << "\n" << comparison_report(study_effects(res), study_labels(study), ReportFormat::table);
   }
   return out.str();
 }

@@ -20,11 +20,20 @@ const std::array<MeasureInfo, kTotals> kTotalInfo = {{
      "enterprises, anchors, programmes and government, minus households' payments to government"},
     {"local_income_gain_pv", "present value of net local income gained over the horizon", "GBP",
      "as local_income_gain, month m discounted by (1 + discount_rate)^(-m/12), m = 0 the first month"},
+    {"employment_gain_at_baseline_population", "residents in work gained in the last month, at the baseline's population",
+     "1",
+     "effect on employment_rate x the baseline run's working_age_population (same replicate), last month: "
+     "what the policy did for the area's employment rate, not counting newcomers a policy brings (new homes)"},
+    {"employment_person_months_gain_at_baseline_population",
+     "person-months of employment gained over the horizon, at the baseline's population", "1",
+     "sum over months of the effect on employment_rate x the baseline run's working_age_population; the "
+     "basis of the social value"},
 }};
 
 const std::array<MeasureInfo, kAppraisals> kAppraisalInfo = {{
     {"social_value_pv", "present value of the social value of employment gained", "GBP",
-     "HACT value per person-year / 12 x discounted person-months of employment gained"},
+     "HACT value per person-year / 12 x discounted person-months of employment gained at the baseline's "
+     "population (employment rate effect x the baseline run's working-age population)"},
     {"fiscal_effect_pv", "present value of the fiscal effect (government's net position)", "GBP",
      "effect on everything paid to government minus everything government pays except to programmes "
      "(taxes up and benefits down are positive), discounted"},
@@ -156,7 +165,7 @@ Effects compute_effects(const StudyResults& res, int baseline, const AppraisalPa
   std::vector<RunTotals> runs(static_cast<std::size_t>(e.scenarios) * n);
   for (int s = 0; s < e.scenarios; ++s)
     for (std::size_t r = 0; r < n; ++r)
-      runs[static_cast<std::size_t>(s) * n + r] = run_totals(res, s, static_cast<int>(r), parameters);
+      runs[static_cast<std::size_t>(s) * n + r] = run_totals(res, s, static_cast<int>(r), parameters, baseline);
   appraise(e, runs);
   return e;
 }

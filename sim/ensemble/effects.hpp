@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/calendar.hpp"
+#include "sim/ensemble/additionality.hpp"
 #include "sim/ensemble/results.hpp"
 #include "sim/ensemble/statistics.hpp"
 #include "sim/io/results.hpp"
@@ -48,8 +49,10 @@ enum class Total : int {
   employment_person_months_gain,
   local_income_gain,
   local_income_gain_pv,
+  employment_gain_at_baseline_population,               // at the horizon
+  employment_person_months_gain_at_baseline_population,
 };
-inline constexpr int kTotals = 4;
+inline constexpr int kTotals = 6;
 
 /// Value-for-money measures, written over (scenario, statistic) in group `value_for_money`.
 enum class Appraisal : int {
@@ -84,6 +87,9 @@ struct Effects {
   std::vector<Estimate> totals, totals_unpaired;
   // [scenario][appraisal], paired (ratios: delta method)
   std::vector<Estimate> appraisal;
+  // Measured against the study's own baseline when the runs were made (not recomputable from
+  // a file against another baseline: it needs the persons' outcomes).
+  AdditionalityTable additionality;
 
   const Estimate& zone_effect(int s, int i, int m) const {
     return zone[(static_cast<std::size_t>(s) * accounting::kZoneIndicators + i) * months + m];
@@ -103,6 +109,10 @@ struct Effects {
 /// Compute every effect of `results` against scenario `baseline`.
 Effects compute_effects(const StudyResults& results, int baseline,
                         const AppraisalParameters& parameters = {});
+
+/// Effects of a study just run against its own baseline (results.baseline), with the
+/// additionality measured during the runs.
+Effects study_effects(const StudyResults& results);
 
 /// The `effects` group (coordinates scenario, indicator, month, anchor_indicator, anchor,
 /// statistic) and the `value_for_money` group (scenario, statistic).

@@ -42,7 +42,8 @@ bool launched_by_mpi() {
 }
 
 template <class T>
-void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element) {
+void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element,
+            const std::function<int(std::size_t)>& owner) {
   const int n = size();
   if (n == 1 || runs == 0 || data.empty()) return;
   const std::size_t per_run = data.size() / runs;
@@ -55,16 +56,19 @@ void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element) {
   MPI_Type_commit(&block);
 
   const int me = rank();
+  // Rank k sends its runs in increasing order; every rank knows the owners, so rank 0 can put
+  // each received block back in place.
+  std::vector<std::vector<std::size_t>> runs_of(static_cast<std::size_t>(n));
+  for (std::size_t j = 0; j < runs; ++j) runs_of[static_cast<std::size_t>(owner(j))].push_back(j);
   std::vector<T> send;
-  for (std::size_t j = static_cast<std::size_t>(me); j < runs; j += static_cast<std::size_t>(n))
+  for (const auto j : runs_of[static_cast<std::size_t>(me)])
     send.insert(send.end(), data.begin() + static_cast<std::ptrdiff_t>(j * per_run),
                 data.begin() + static_cast<std::ptrdiff_t>((j + 1) * per_run));
   std::vector<int> counts(static_cast<std::size_t>(n)), displacements(static_cast<std::size_t>(n));
   int offset = 0;
   for (int k = 0; k < n; ++k) {
     const auto uk = static_cast<std::size_t>(k);
-    counts[uk] = static_cast<int>(runs / static_cast<std::size_t>(n) +
-                                  (uk < runs % static_cast<std::size_t>(n) ? 1 : 0));
+    counts[uk] = static_cast<int>(runs_of[uk].size());
     displacements[uk] = offset;
     offset += counts[uk];
   }
@@ -73,15 +77,16 @@ void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element) {
               counts.data(), displacements.data(), block, 0, MPI_COMM_WORLD);
   MPI_Type_free(&block);
   if (me != 0) return;
-  // Rank k's i-th block is run k + i * n.
   for (int k = 0; k < n; ++k)
     for (int i = 0; i < counts[static_cast<std::size_t>(k)]; ++i) {
       const auto from = static_cast<std::size_t>(displacements[static_cast<std::size_t>(k)] + i) * per_run;
-      const auto run = static_cast<std::size_t>(k) + static_cast<std::size_t>(i) * static_cast<std::size_t>(n);
+      const auto run = runs_of[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)];
       std::copy_n(received.begin() + static_cast<std::ptrdiff_t>(from), per_run,
                   data.begin() + static_cast<std::ptrdiff_t>(run * per_run));
     }
 }
+
+int dealt_by_index(std::size_t run) { return static_cast<int>(run % static_cast<std::size_t>(size())); }
 #endif
 
 }  // namespace
@@ -185,13 +190,27 @@ void abort_all(int exit_code) {
 
 void gather_runs([[maybe_unused]] std::vector<double>& data, [[maybe_unused]] std::size_t runs) {
 #if CWB_WITH_MPI
-  gather(data, runs, MPI_DOUBLE);
+  gather(data, runs, MPI_DOUBLE, dealt_by_index);
 #endif
 }
 
 void gather_runs([[maybe_unused]] std::vector<std::int64_t>& data, [[maybe_unused]] std::size_t runs) {
 #if CWB_WITH_MPI
-  gather(data, runs, MPI_INT64_T);
+  gather(data, runs, MPI_INT64_T, dealt_by_index);
+#endif
+}
+
+void gather_runs_by([[maybe_unused]] std::vector<double>& data, [[maybe_unused]] std::size_t runs,
+                    [[maybe_unused]] const std::function<int(std::size_t)>& owner) {
+#if CWB_WITH_MPI
+  gather(data, runs, MPI_DOUBLE, owner);
+#endif
+}
+
+void gather_runs_by([[maybe_unused]] std::vector<std::int64_t>& data, [[maybe_unused]] std::size_t runs,
+                    [[maybe_unused]] const std::function<int(std::size_t)>& owner) {
+#if CWB_WITH_MPI
+  gather(data, runs, MPI_INT64_T, owner);
 #endif
 }
 

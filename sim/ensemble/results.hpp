@@ -33,6 +33,12 @@ struct StudyResults {
   // [scenario][replicate][month][programme]: participants, completions, placements; cost in pence
   std::vector<double> programme_participants, programme_completions, programme_placements;
   std::vector<std::int64_t> programme_cost;
+  // Additionality counts of each run against the baseline run of the same replicate:
+  // [scenario][replicate][slot][measure], slots = the programmes above, then "all"; NaN for a
+  // programme the scenario does not have; the baseline's own rows are 0 (ensemble/additionality.hpp).
+  int baseline = 0;
+  std::vector<double> additionality;
+  std::size_t additionality_slots() const { return programme_names.size() + 1; }
 
   /// Fills the programme lists from the study's scenarios and sizes the programme arrays.
   void allocate_programmes(const std::vector<scenario::Scenario>& scenarios);

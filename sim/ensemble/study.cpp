@@ -9,11 +9,13 @@
 #include <atomic>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <string>
 
 #include "sim/core/errors.hpp"
+#include "sim/ensemble/additionality.hpp"
 #include "sim/ensemble/mpi.hpp"
 #include "sim/ensemble/results.hpp"
 #include "sim/model/world.hpp"
@@ -93,6 +95,16 @@ Study make_study(std::vector<scenario::Scenario> scenarios, const RunOptions& op
   if (study.replicates < 1) throw InputError("--replicates must be at least 1");
   if (study.months < 1) throw InputError("--months must be at least 1");
   study.scenarios = std::move(scenarios);
+  if (options.baseline) {
+    const auto it = std::find_if(study.scenarios.begin(), study.scenarios.end(),
+                                 [&](const auto& sc) { return sc.name == *options.baseline; });
+    if (it == study.scenarios.end()) {
+      std::string known;
+      for (const auto& sc : study.scenarios) known += (known.empty() ? "" : ", ") + sc.name;
+      throw InputError("--baseline: no scenario named '" + *options.baseline + "' in the study (" + known + ")");
+    }
+    study.baseline = static_cast<int>(it - study.scenarios.begin());
+  }
   return study;
 }
 
@@ -103,26 +115,32 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   const int anchors = static_cast<int>(study.scenarios.front().anchors.size());
   results.allocate(scenario_count, study.replicates, study.months, zones, anchors);
   results.allocate_programmes(study.scenarios);
+  results.baseline = study.baseline;
+  const std::size_t slots = results.additionality_slots();
+  results.additionality.assign(static_cast<std::size_t>(scenario_count) * study.replicates * slots *
+                                   kAdditionalityMeasures,
+                               std::numeric_limits<double>::quiet_NaN());
   const int jobs = scenario_count * study.replicates;
 
-  // Under MPI, job j (= run index s * replicates + r) belongs to rank j % ranks; alone, all.
+  // Under MPI, replicate r (every scenario's run of it) belongs to rank r % ranks; alone, all.
   std::vector<int> mine;
-  for (int job = 0; job < jobs; ++job)
-    if (mpi::owns_run(static_cast<std::size_t>(job))) mine.push_back(job);
-  const int local_jobs = static_cast<int>(mine.size());
+  for (int r = 0; r < study.replicates; ++r)
+    if (mpi::owns_replicate(r)) mine.push_back(r);
+  const int local_jobs = static_cast<int>(mine.size()) * scenario_count;
   std::atomic<int> done{0};
   std::mutex progress_mutex;
 
   // Fault injection for the tests of error handling across ranks: CWB_TEST_FAIL_RUN=j makes
-  // run j throw, whichever rank or thread runs it.
+  // run j (= s * replicates + r) throw, whichever rank or thread runs it.
   const char* fail_run_text = std::getenv("CWB_TEST_FAIL_RUN");
   const int fail_run = fail_run_text != nullptr ? std::atoi(fail_run_text) : -1;
 
-  auto run_job = [&](int job) {
+  // One run: its indicators, accounts and programme outputs into its own slices; returns the
+  // person outcomes at the horizon.
+  auto run_one = [&](int s, int r) {
+    const int job = s * study.replicates + r;
     if (job == fail_run)
       throw InternalError("run " + std::to_string(job) + " failed on purpose (CWB_TEST_FAIL_RUN)");
-    const int s = job / study.replicates;
-    const int r = job % study.replicates;
     model::World world(study.scenarios[static_cast<std::size_t>(s)], study.seed, r);
     const auto run = results.run_index(s, r);
     std::copy(world.opening_stocks().begin(), world.opening_stocks().end(),
@@ -155,21 +173,59 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     }
     const int finished = ++done;
     if (options.on_progress) {
-      // Progress is rank 0's share scaled to the whole study (jobs are dealt evenly).
+      // Progress is rank 0's share scaled to the whole study (replicates are dealt evenly).
       std::lock_guard lock(progress_mutex);
-      options.on_progress(local_jobs == jobs ? finished : finished * jobs / local_jobs, jobs);
+      options.on_progress(local_jobs == jobs ? finished : finished * jobs / std::max(1, local_jobs), jobs);
     }
+    return world.person_outcomes();
   };
 
-  // Each job writes only its own slices of the result arrays, so the output does not depend
-  // on which thread (or rank) ran which job. One job per task: jobs take seconds, so the
-  // simple partitioner's finest split balances best and costs nothing.
+  // The counts of run (s, r) against the baseline's outcomes, into the study's programme slots.
+  auto store_additionality = [&](int s, int r, const std::vector<model::PersonOutcome>& base,
+                                 const std::vector<model::PersonOutcome>& policy) {
+    const auto& own = results.programme_index[static_cast<std::size_t>(s)];
+    auto out = results.additionality.begin() +
+               static_cast<std::ptrdiff_t>(results.run_index(s, r) * slots * kAdditionalityMeasures);
+    auto put = [&](std::size_t study_slot, const double* from) {
+      std::copy_n(from, kAdditionalityMeasures, out + static_cast<std::ptrdiff_t>(study_slot * kAdditionalityMeasures));
+    };
+    const std::vector<double> zeros(kAdditionalityMeasures, 0.0);
+    if (s == study.baseline) {  // compared with itself: exactly zero by definition
+      for (const int slot : own) put(static_cast<std::size_t>(slot), zeros.data());
+      put(slots - 1, zeros.data());
+      return;
+    }
+    const auto counts = measure_additionality(base, policy, static_cast<int>(own.size()));
+    for (std::size_t i = 0; i < own.size(); ++i)
+      put(static_cast<std::size_t>(own[i]), counts.data() + i * kAdditionalityMeasures);
+    put(slots - 1, counts.data() + own.size() * kAdditionalityMeasures);
+  };
+
+  // One task per replicate: the baseline run first, then the other scenarios in parallel, each
+  // compared with the baseline's person outcomes as soon as it ends. Only this replicate's
+  // outcomes are held (a few runs' worth), never the whole study's. Every run writes only its
+  // own slices, so the output does not depend on which thread (or rank) ran what.
+  auto run_replicate = [&](int r) {
+    const auto base = run_one(study.baseline, r);
+    store_additionality(study.baseline, r, base, base);
+    tbb::parallel_for(
+        tbb::blocked_range<int>(0, scenario_count, 1),
+        [&](const tbb::blocked_range<int>& range) {
+          for (int s = range.begin(); s != range.end(); ++s) {
+            if (s == study.baseline) continue;
+            const auto policy = run_one(s, r);
+            store_additionality(s, r, base, policy);
+          }
+        },
+        tbb::simple_partitioner());
+  };
+
   std::exception_ptr error;
   try {
     tbb::parallel_for(
-        tbb::blocked_range<int>(0, local_jobs, 1),
+        tbb::blocked_range<int>(0, static_cast<int>(mine.size()), 1),
         [&](const tbb::blocked_range<int>& range) {
-          for (int i = range.begin(); i != range.end(); ++i) run_job(mine[static_cast<std::size_t>(i)]);
+          for (int i = range.begin(); i != range.end(); ++i) run_replicate(mine[static_cast<std::size_t>(i)]);
         },
         tbb::simple_partitioner());
   } catch (...) {
@@ -178,15 +234,15 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   mpi::agree(error);  // alone: rethrows as is; under MPI: every rank fails with the first error
 
   const auto runs = static_cast<std::size_t>(jobs);
-  mpi::gather_runs(results.zone_indicators, runs);
-  mpi::gather_runs(results.anchor_indicators, runs);
-  mpi::gather_runs(results.sam, runs);
-  mpi::gather_runs(results.stocks, runs);
-  mpi::gather_runs(results.opening_stocks, runs);
-  mpi::gather_runs(results.programme_participants, runs);
-  mpi::gather_runs(results.programme_completions, runs);
-  mpi::gather_runs(results.programme_placements, runs);
-  mpi::gather_runs(results.programme_cost, runs);
+  const int replicates = study.replicates;
+  const auto owner = [replicates](std::size_t run) {
+    return mpi::replicate_owner(static_cast<int>(run % static_cast<std::size_t>(replicates)));
+  };
+  for (auto* data : {&results.zone_indicators, &results.anchor_indicators, &results.programme_participants,
+                     &results.programme_completions, &results.programme_placements, &results.additionality})
+    mpi::gather_runs_by(*data, runs, owner);
+  for (auto* data : {&results.sam, &results.stocks, &results.opening_stocks, &results.programme_cost})
+    mpi::gather_runs_by(*data, runs, owner);
   return results;
 }
 

@@ -19,13 +19,15 @@ struct RunOptions {
   std::optional<int> replicates;       // --replicates
   std::optional<std::uint64_t> seed;   // --seed
   std::optional<int> months;           // --months
+  std::optional<std::string> baseline; // --baseline NAME (default: the first scenario)
   int threads = 0;                     // --threads; 0 = all cores
   /// Called (from any thread, serialised by the caller) as runs finish: (done, total).
   std::function<void(int, int)> on_progress;
 };
 
 struct Study {
-  std::vector<scenario::Scenario> scenarios;  // the baseline first
+  std::vector<scenario::Scenario> scenarios;  // in the order given
+  int baseline = 0;                           // index of the baseline scenario
   int replicates = 1;
   std::uint64_t seed = 1;
   int months = 120;
@@ -43,8 +45,11 @@ struct Provenance {
 /// have unique names. Throws cwb::InputError naming the files otherwise.
 Study make_study(std::vector<scenario::Scenario> scenarios, const RunOptions& options);
 
-/// Run every scenario x replicate (in parallel, deterministically). Throws
-/// cwb::AccountingError if the stock-flow identity breaks.
+/// Run every scenario x replicate (in parallel, deterministically), measuring additionality of
+/// each run against the baseline run of its replicate. One task per replicate (baseline first,
+/// then the other scenarios in parallel), so that only a replicate's person outcomes are held;
+/// under MPI, replicates are dealt to ranks. Throws cwb::AccountingError if the stock-flow
+/// identity breaks.
 StudyResults run_study(const Study& study, const RunOptions& options);
 
 /// The results document of the output contract (groups indicators, anchors, accounts, scenarios).

@@ -57,15 +57,24 @@ double programme_costs(const StudyResults& res, int s, int r, int m) {
   return costs;
 }
 
-RunTotals run_totals(const StudyResults& res, int s, int r, const AppraisalParameters& p) {
+RunTotals run_totals(const StudyResults& res, int s, int r, const AppraisalParameters& p, int population_of) {
   RunTotals t;
+  using accounting::ZoneIndicator;
+  const int all = res.zones - 1;
+  const int base = population_of < 0 ? s : population_of;
+  auto employed_at_base_population = [&](int m) {
+    return res.zone_indicator(s, r, m, all, ZoneIndicator::employment_rate) *
+           res.zone_indicator(base, r, m, all, ZoneIndicator::working_age_population);
+  };
   for (int m = 0; m < res.months; ++m) {
     const double discount = discount_factor(m, p.discount_rate);
     const double employed = employed_residents(res, s, r, m);
+    const double employed_base = employed_at_base_population(m);
     const double income = net_local_income(res, s, r, m);
     const double costs = programme_costs(res, s, r, m);
     t.person_months += employed;
-    t.social_value_pv += discount * employed * p.hact_employment_value_gbp / 12.0;
+    t.person_months_at_base_population += employed_base;
+    t.social_value_pv += discount * employed_base * p.hact_employment_value_gbp / 12.0;
     t.local_income += income;
     t.local_income_pv += discount * income;
     t.fiscal_pv += discount * fiscal_balance(res, s, r, m);
@@ -73,6 +82,7 @@ RunTotals run_totals(const StudyResults& res, int s, int r, const AppraisalParam
     t.costs_pv += discount * costs;
   }
   t.employed_at_horizon = employed_residents(res, s, r, res.months - 1);
+  t.employed_at_horizon_at_base_population = employed_at_base_population(res.months - 1);
   return t;
 }
 
@@ -95,7 +105,8 @@ void appraise(Effects& e, std::span<const RunTotals> runs) {
   };
   const std::array<double RunTotals::*, kTotals> total_fields = {
       &RunTotals::employed_at_horizon, &RunTotals::person_months, &RunTotals::local_income,
-      &RunTotals::local_income_pv};
+      &RunTotals::local_income_pv, &RunTotals::employed_at_horizon_at_base_population,
+      &RunTotals::person_months_at_base_population};
   const std::array<double RunTotals::*, 6> level_fields = {
       &RunTotals::social_value_pv, &RunTotals::fiscal_pv,   &RunTotals::local_income_pv,
       &RunTotals::costs,           &RunTotals::costs_pv,    &RunTotals::employed_at_horizon};

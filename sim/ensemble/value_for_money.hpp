@@ -29,12 +29,20 @@ double programme_costs(const StudyResults& results, int s, int r, int m);
 struct RunTotals {
   double employed_at_horizon = 0;    // residents in work in the last month
   double person_months = 0;          // sum over months of employed residents
-  double social_value_pv = 0;        // HACT / 12 x discounted person-months, GBP
+  // The same at the comparison population: employment_rate of this run x working-age
+  // population of the baseline run (same replicate), so that a policy that adds residents
+  // (new homes) is not credited with the jobs of the newcomers.
+  double employed_at_horizon_at_base_population = 0;
+  double person_months_at_base_population = 0;
+  double social_value_pv = 0;        // HACT / 12 x discounted person-months at the base population, GBP
   double local_income = 0, local_income_pv = 0;
   double fiscal_pv = 0;
   double costs = 0, costs_pv = 0;
 };
-RunTotals run_totals(const StudyResults& results, int s, int r, const AppraisalParameters& p);
+/// `population_of`: the scenario whose working-age population weighs the employment rate in
+/// the *_at_base_population totals and the social value (-1: this run's own).
+RunTotals run_totals(const StudyResults& results, int s, int r, const AppraisalParameters& p,
+                     int population_of = -1);
 
 /// Fill effects.totals, totals_unpaired and appraisal from per-run totals [scenario][replicate].
 void appraise(Effects& effects, std::span<const RunTotals> runs);

@@ -112,7 +112,8 @@ void World::run_labour_market() {
   for (std::size_t p = 0; p < ps.size(); ++p) {
     const auto& cal = calibration_[ps.zone[p]];
     if (ps.status[p] == Status::unemployed) {
-      // Two independent draws, so each calibrated rate applies in full; finding a job wins.
+      // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
+      // fraction f (about 2% a month) below its calibrated rate r.
       const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding)
                              .bernoulli(cal.outside_job_finding_rate);
       const bool withdraws = rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive)

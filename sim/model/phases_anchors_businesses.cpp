@@ -305,7 +305,8 @@ void World::open_businesses() {
   }
 }
 
-void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth) {
+void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth,
+                          double size_share) {
   if (birth) births_[zone][static_cast<int>(kind)] += 1;
   const auto& fp = params_of(kind);
   const auto& cal = calibration_[zone];
@@ -321,7 +322,7 @@ void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t i
   // closures like for like), with start-up capital from outside the area (lenders, investors).
   const double per_business = kind == BusinessKind::firm ? cal.initial_revenue_per_firm
                                                          : cal.initial_revenue_per_social_enterprise;
-  businesses_.expected_revenue[b] = static_cast<Pence>(std::llround(per_business));
+  businesses_.expected_revenue[b] = static_cast<Pence>(std::llround(per_business * size_share));
   businesses_.last_revenue[b] = 0;
   if (scenario_.switches.external_demand)
     businesses_.external_demand[b] =

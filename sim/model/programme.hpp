@@ -58,8 +58,8 @@ class Programme {
     w.programme_delivery(index_, amount, entry_.local_delivery_share);
   }
   static std::size_t open_business(World& w, std::uint16_t zone, BusinessKind kind, std::uint64_t id,
-                                   bool birth = true) {
-    w.open_business(zone, kind, id, birth);
+                                   bool birth = true, double size_share = 1.0) {
+    w.open_business(zone, kind, id, birth, size_share);
     return w.businesses_.size() - 1;
   }
   static void close_business(World& w, std::size_t b);

@@ -124,7 +124,8 @@ class CommunityResearchProgramme final : public Programme {
         }
       }
     if (!active(month)) return;
-    // Keep each targeted zone's team at strength, recruiting local job seekers (then inactive).
+    // Keep each targeted zone's team at strength, recruiting unemployed and inactive residents
+    // of the zone in one keyed random order.
     const auto team = static_cast<std::int64_t>(
         std::llround(s_.researchers_per_zone * w.scenario().population_scale));
     for (std::size_t z = 0; z < zone_total; ++z) {

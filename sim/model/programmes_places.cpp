@@ -40,7 +40,12 @@ class SocialEnterpriseSupportProgramme final : public Programme {
       }
       mentored += 1;
     }
-    if (!active(month)) return;
+    if (!active(month)) {
+      // Mentoring started under the programme runs its course, and is paid for.
+      outputs(w).participants = mentored;
+      delivery(w, static_cast<Pence>(mentored) * s_.mentoring_cost);
+      return;
+    }
     // Matchmaking into anchor supply chains.
     const double gain = ramp_value(s_.matchmaking_share_gain, month);
     for (auto a : matched_) anchors(w)[a].social_enterprise_share += gain;
@@ -57,9 +62,8 @@ class SocialEnterpriseSupportProgramme final : public Programme {
       const auto z = draw.pick_cumulative(cumulative);
       const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, z,
                                          name_hash(), static_cast<std::uint64_t>(g));
-      const auto b = open_business(w, static_cast<std::uint16_t>(z), BusinessKind::social_enterprise, id);
-      bs.expected_revenue[b] = share_of(bs.expected_revenue[b], s_.start_size_share);
-      bs.external_demand[b] = share_of(bs.external_demand[b], s_.start_size_share);
+      const auto b = open_business(w, static_cast<std::uint16_t>(z), BusinessKind::social_enterprise, id,
+                                   true, s_.start_size_share);
       bs.cash[b] += s_.grant;
       pay(w, Sector::government, Sector::social_enterprises, s_.grant);
       if (s_.mentoring_months > 0) {
@@ -109,15 +113,17 @@ class CommunityAssetsProgramme final : public Programme {
       fill_tenancies(w, k, month);
       const auto z = zone_[k];
       asset_tenancies(w)[z] += static_cast<double>(tenants.size());
-      asset_hours(w)[z] += asset.activity_hours_per_month;
+      // Hours scale with the simulated population, like the residents they engage.
+      const double hours = asset.activity_hours_per_month * w.scenario().population_scale;
+      asset_hours(w)[z] += hours;
       tenancies += static_cast<double>(tenants.size());
       running += asset.running_cost;
       // Activity raises engagement, with diminishing returns.
       auto& eng = engagement(w)[z];
       const double per_thousand_residents =
           std::max(1.0, static_cast<double>(w.scenario().zones[z].working_age) * w.scenario().population_scale / 1000.0);
-      eng = std::min(1.0, eng + s_.engagement_per_1000_hours * asset.activity_hours_per_month / 1000.0 /
-                                    per_thousand_residents * (1.0 - eng));
+      eng = std::min(1.0, eng + s_.engagement_per_1000_hours * hours / 1000.0 / per_thousand_residents *
+                                    (1.0 - eng));
     }
     outputs(w).participants = tenancies;
     delivery(w, running);
@@ -139,7 +145,7 @@ class CommunityAssetsProgramme final : public Programme {
     std::vector<Keyed> candidates;
     for (std::size_t b = 0; b < bs.size(); ++b)
       if (bs.alive[b] && bs.kind[b] == BusinessKind::social_enterprise && bs.zone[b] == zone_[k] &&
-          bs.rent_discount[b] == 0.0)
+          bs.rent_discount[b] == 0.0 && !is_tenant(b))
         candidates.push_back({rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(1)).bits(), b});
     std::sort(candidates.begin(), candidates.end(), [](const Keyed& a, const Keyed& c) { return a.key < c.key; });
     for (const auto& c : candidates) {
@@ -148,6 +154,12 @@ class CommunityAssetsProgramme final : public Programme {
       tenants.push_back(c.b);
       outputs(w).placements += 1;  // new tenancies
     }
+  }
+
+  bool is_tenant(std::size_t b) const {
+    for (const auto& list : tenants_)
+      if (std::find(list.begin(), list.end(), b) != list.end()) return true;
+    return false;
   }
 
   const scenario::CommunityAssets& s_;
@@ -209,6 +221,7 @@ class CapitalProjectProgramme final : public Programme {
     const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, zone_, name_hash(), 0xfff);
     contractor_ = open_business(w, static_cast<std::uint16_t>(zone_), BusinessKind::firm, id, false);
     auto& bs = businesses(w);
+    bs.owner_household[contractor_] = -1;  // a national contractor: its profits leave the area
     bs.params[contractor_] = set;
     bs.unit_wage[contractor_] = s_.wage;
     bs.external_demand[contractor_] = 0;

@@ -1,6 +1,7 @@
 // Policy levers: anchor procurement and recruitment, a buy-local campaign, a living-wage
 // commitment.
 #include <algorithm>
+#include <set>
 
 #include "sim/model/programme_types.hpp"
 
@@ -97,9 +98,11 @@ class LivingWageProgramme final : public Programme {
     for (auto a : anchors_) anchors(w)[a].living_wage = true;
     auto& bs = businesses(w);
     for (std::size_t b = 0; b < bs.size(); ++b) {
-      if (!bs.alive[b] || bs.kind[b] != BusinessKind::firm) continue;
-      if (rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(0)).bernoulli(s_.firm_share))
+      if (!bs.alive[b] || bs.kind[b] != BusinessKind::firm || bs.params[b] >= 2) continue;  // not contractors
+      if (rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(0)).bernoulli(s_.firm_share)) {
         bs.living_wage[b] = 1;
+        committed_by_me_.insert(bs.id[b]);
+      }
     }
     // Pay rises for the staff already there; a business's wage per worker rises with them,
     // so the same wage budget employs fewer people (the trade-off the model shows).
@@ -131,14 +134,19 @@ class LivingWageProgramme final : public Programme {
       if (heads[b] > 0) bs.unit_wage[b] = std::max(bs.unit_wage[b], bill[b] / heads[b]);
     }
   }
+  // The commitment lapses: new hires are paid as before (pay already raised stays).
   void release(World& w) {
     if (!started_) return;
     started_ = false;
     for (auto a : anchors_) anchors(w)[a].living_wage = false;
+    auto& bs = businesses(w);
+    for (std::size_t b = 0; b < bs.size(); ++b)
+      if (committed_by_me_.count(bs.id[b])) bs.living_wage[b] = 0;
   }
 
   const scenario::LivingWage& s_;
   std::vector<std::size_t> anchors_;
+  std::set<std::uint64_t> committed_by_me_;
   bool started_ = false;
 };
 

@@ -322,7 +322,8 @@ void World::hire(std::size_t p, std::int32_t employer) {
     if (set >= 2) {
       const auto programme = contractor_programme_[set];
       programme_outputs_[programme].placements += 1;
-      persons_.programme[p] = static_cast<std::int16_t>(programme);
+      // Credit stays with a programme that enrolled them earlier (e.g. a skills graduate).
+      if (persons_.programme[p] < 0) persons_.programme[p] = static_cast<std::int16_t>(programme);
       persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] | kPlaced);
     }
   }

@@ -109,7 +109,9 @@ class World {
   void close_businesses();
   void open_businesses();
   /// A new business; `birth` = false for a capital project's contractor (not a local business).
-  void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth = true);
+  /// `size_share` scales the newcomer's size (revenue, outside sales, start-up capital).
+  void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth = true,
+                     double size_share = 1.0);
   void place_job_seekers();
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;

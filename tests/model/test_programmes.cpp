@@ -159,7 +159,7 @@ TEST(Programmes, CommunityAssetsHouseSocialEnterprisesAndCutRentLeakage) {
   const auto run = simulate(with(entry("community_assets", "assets", p)), 12);
   const auto base = simulate(testing::small_baseline(kScale), 12);
   EXPECT_GT(run.area(11, ZoneIndicator::asset_tenancies), 0);
-  EXPECT_DOUBLE_EQ(run.area(11, ZoneIndicator::asset_activity_hours), 2000);
+  EXPECT_DOUBLE_EQ(run.area(11, ZoneIndicator::asset_activity_hours), 2000 * kScale);  // hours scale with people
   EXPECT_GT(run.area(11, ZoneIndicator::engagement), 0.0);
   // Tenants pay no rent to outside landlords: less of Smethwick's social-enterprise rent leaks.
   const auto zones = testing::small_baseline(kScale).zones;
