@@ -33,6 +33,12 @@ expect_rc 0 "csv"
 expect_in "$WORK/out" "scenario,baseline,horizon,measure,units,effect,ci_low,ci_high,unpaired_ci_low,unpaired_ci_high" "csv header"
 expect_in "$WORK/out" "training,baseline,2018-01,employed_residents_gain_at_horizon,1,110," "residents in work row"
 expect_in "$WORK/out" "training,baseline,2018-01,programme_costs,GBP,1300000,1300000,1300000,," "programme costs row"
+expect_in "$WORK/out" "training,baseline,2018-01,additionality.training.net_at_horizon,1,70,50,90,," "additionality row"
+expect_in "$WORK/out" "training,baseline,2018-01,employment_gain_at_baseline_population,1,110," "baseline-population row"
+
+check "additionality is shown only against the baseline it was measured with"
+cwb summary "$FX" --baseline training
+expect_in "$WORK/out" "Additionality was measured against the study's baseline only" "note instead of figures"
 
 check "--format json parses and holds the sentence"
 cwb summary "$FX" --format json
@@ -76,10 +82,12 @@ cwb run "$REPO/scenarios/baseline.yaml" "$WORK/copy.yaml" --months 24 --replicat
 expect_rc 0 "run baseline and its copy"
 cwb summary "$WORK/self.h5" --format csv
 expect_rc 0 "summary csv"
-# Columns 6-8 (effect, paired bounds) are 0 on every row except the ratios, which are empty.
-bad=$(awk -F, 'NR > 1 && $4 != "sroi" && $4 != "cost_per_net_additional_job" && ($6 != "0" || $7 != "0" || $8 != "0")' "$WORK/out")
+# Columns 6-8 (effect, paired bounds) are 0 on every row except the ratios (SROI, cost per job,
+# additionality shares), which are empty.
+bad=$(awk -F, 'NR > 1 && $4 != "sroi" && $4 != "cost_per_net_additional_job" && $4 !~ /_share_/ && ($6 != "0" || $7 != "0" || $8 != "0")' "$WORK/out")
 if [ -z "$bad" ]; then pass "every effect and paired bound is 0"; else fail "non-zero rows: $bad"; fi
 cwb summary "$WORK/self.h5"
 expect_in "$WORK/out" "baseline_copy: no change in residents in work by 2018-12 (95% CI 0 to 0)" "sentence"
+expect_in "$WORK/out" "all programmes: net additional at horizon" "additionality of a scenario without programmes"
 
 finish
