@@ -90,4 +90,14 @@ cwb summary "$WORK/self.h5"
 expect_in "$WORK/out" "baseline_copy: no change in residents in work by 2018-12 (95% CI 0 to 0)" "sentence"
 expect_in "$WORK/out" "all programmes: net additional at horizon" "additionality of a scenario without programmes"
 
+check "cwbsim run --baseline NAME: the named scenario is the baseline whatever its place"
+cwb run "$WORK/copy.yaml" "$REPO/scenarios/baseline.yaml" --baseline baseline --months 3 --replicates 2 -q -o "$WORK/named.h5"
+expect_rc 0 "run with --baseline"
+cwb summary "$WORK/named.h5"
+expect_in "$WORK/out" "against the baseline 'baseline'" "the file's baseline is the named one"
+expect_in "$WORK/out" "Scenario baseline_copy" "the other scenario is compared"
+cwb run "$WORK/copy.yaml" "$REPO/scenarios/baseline.yaml" --baseline nosuch --months 3 -q -o "$WORK/bad.h5"
+expect_rc 2 "unknown --baseline"
+expect_in "$WORK/err" "--baseline: no scenario named 'nosuch'" "names the problem"
+
 finish
