@@ -301,9 +301,14 @@ std::string plain_sentence(const Effects& e, const StudyLabels& labels, int s) {
     const int all = t.slots() - 1;
     const auto& gross = t.value(s, all, Additionality::gross_at_horizon);
     const auto& net = t.value(s, all, Additionality::net_at_horizon);
+    const auto& deadweight = t.value(s, all, Additionality::deadweight_at_horizon);
     if (std::isfinite(gross.mean) && std::round(gross.mean) > 0) {
-      text += "; " + number(std::round(gross.mean), 0) + " programme participants in work, of whom " +
-              number(std::round(net.mean), 0) + " additional";
+      // Participants' own gain (gross - deadweight) and the net after displacement differ in
+      // sign and size (indirect jobs), so both are said rather than "of whom".
+      const double own = std::round(gross.mean - deadweight.mean);
+      text += "; " + number(std::round(gross.mean), 0) + " programme participants in work (" +
+              number(std::fabs(own), 0) + (own >= 0 ? " more" : " fewer") + " than without it), net " +
+              number(std::round(net.mean), 0) + " additional after displacement";
       if (std::isfinite(net.low) && std::isfinite(net.high))
         text += " (" + number(net.low, 0) + " to " + number(net.high, 0) + ")";
     }
