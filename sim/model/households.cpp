@@ -1,5 +1,9 @@
 // Phase 7: households: wages from outside jobs, taxes, benefits, consumption and where the
 // money is spent (rent, local independents, social enterprises, chains, outside the area).
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 
 #include "sim/model/picker.hpp"
@@ -51,64 +55,84 @@ void World::run_households() {
   const std::array<double, kCategories> category_share = {
       hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
 
-  std::vector<Pence> business_income(businesses_.size(), 0);
-  std::vector<Pence> landlord_income(hh.size(), 0);
-  for (std::size_t h = 0; h < hh.size(); ++h) {
-    if (!hh.alive[h]) continue;
-    hh.savings[h] -= hh.taxes[h];
-    flows.add(Sector::households, Sector::government, hh.taxes[h]);
-    if (sw.benefits && hh.claims[h]) {
-      const Pence award =
-          benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
-      hh.benefits[h] = award;
-      hh.savings[h] += award;
-      flows.add(Sector::government, Sector::households, award);
-    }
-    const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
-    hh.net_income[h] = income;
-    hh.last_net_income[h] = income;
-    const Pence opening = hh.savings[h] - income;
-    const Pence spend = consumption(opening, income, hp);
-    hh.consumption[h] = spend;
-    hh.savings[h] -= spend;
+  // Households are independent here: each writes only its own row, and what it pays others
+  // goes into per-thread buffers of integer pence, summed afterwards. Integer sums do not
+  // depend on how the households were split over threads, so neither do the results.
+  struct Buffers {
+    accounting::Sam flows;
+    std::vector<Pence> business_income, landlord_income;
+  };
+  tbb::combinable<Buffers> buffers([&] {
+    return Buffers{{}, std::vector<Pence>(businesses_.size(), 0), std::vector<Pence>(hh.size(), 0)};
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
+    auto& buf = buffers.local();
+    auto& flows_here = buf.flows;
+    auto& business_income = buf.business_income;
+    auto& landlord_income = buf.landlord_income;
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      if (!hh.alive[h]) continue;
+      hh.savings[h] -= hh.taxes[h];
+      flows_here.add(Sector::households, Sector::government, hh.taxes[h]);
+      if (sw.benefits && hh.claims[h]) {
+        const Pence award =
+            benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
+        hh.benefits[h] = award;
+        hh.savings[h] += award;
+        flows_here.add(Sector::government, Sector::households, award);
+      }
+      const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
+      hh.net_income[h] = income;
+      hh.last_net_income[h] = income;
+      const Pence opening = hh.savings[h] - income;
+      const Pence spend = consumption(opening, income, hp);
+      hh.consumption[h] = spend;
+      hh.savings[h] -= spend;
 
-    auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
-    Pence outside = spend;
-    Pence local = 0;
-    // Rent: part to landlords living in the area, the rest to landlords outside.
-    const Pence rent = share_of(spend, hp.share_rent);
-    const Pence local_rent = share_of(rent, hp.local_landlord_share);
-    if (local_rent > 0) {
-      auto landlord = random_household_in_zone(hh.zone[h], draw);
-      if (landlord == static_cast<std::int32_t>(h)) landlord = random_household_in_zone(hh.zone[h], draw);
-      if (landlord >= 0) {
-        landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
-        flows.add(Sector::households, Sector::households, local_rent);
-        outside -= local_rent;
-        local += local_rent;
+      auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
+      Pence outside = spend;
+      Pence local = 0;
+      // Rent: part to landlords living in the area, the rest to landlords outside.
+      const Pence rent = share_of(spend, hp.share_rent);
+      const Pence local_rent = share_of(rent, hp.local_landlord_share);
+      if (local_rent > 0) {
+        auto landlord = random_household_in_zone(hh.zone[h], draw);
+        if (landlord == static_cast<std::int32_t>(h)) landlord = random_household_in_zone(hh.zone[h], draw);
+        if (landlord >= 0) {
+          landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
+          flows_here.add(Sector::households, Sector::households, local_rent);
+          outside -= local_rent;
+          local += local_rent;
+        }
       }
-    }
-    // A buy-local campaign moves part of the outside share to local businesses.
-    const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
-    const double to_se = buy_local_to_se_[hh.zone[h]];
-    const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
-                                                    category_share[1] + shift * to_se, category_share[2]};
-    for (int c = 0; c < kCategories; ++c) {
-      const Pence amount = share_of(spend, shares[c]);
-      const auto& picker = shops[hh.zone[h]][c];
-      if (amount == 0 || picker.empty()) continue;  // nothing local of that kind: spent outside
-      for (int k = 0; k < kPicksPerCategory; ++k) {
-        const Pence part = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
-        const auto b = static_cast<std::size_t>(picker.pick(draw));
-        business_income[b] += part;
-        flows.add(Sector::households, sector_of(businesses_.kind[b]), part);
+      // A buy-local campaign moves part of the outside share to local businesses.
+      const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
+      const double to_se = buy_local_to_se_[hh.zone[h]];
+      const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
+                                                      category_share[1] + shift * to_se, category_share[2]};
+      for (int c = 0; c < kCategories; ++c) {
+        const Pence amount = share_of(spend, shares[c]);
+        const auto& picker = shops[hh.zone[h]][c];
+        if (amount == 0 || picker.empty()) continue;  // nothing local of that kind: spent outside
+        for (int k = 0; k < kPicksPerCategory; ++k) {
+          const Pence part = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
+          const auto b = static_cast<std::size_t>(picker.pick(draw));
+          business_income[b] += part;
+          flows_here.add(Sector::households, sector_of(businesses_.kind[b]), part);
+        }
+        outside -= amount;
+        local += amount;
       }
-      outside -= amount;
-      local += amount;
+      flows_here.add(Sector::households, Sector::rest_of_world, outside);
+      hh.local_spend[h] = local;
     }
-    flows.add(Sector::households, Sector::rest_of_world, outside);
-    hh.local_spend[h] = local;
-  }
+  });
+  std::vector<Pence> business_income(businesses_.size(), 0), landlord_income(hh.size(), 0);
+  buffers.combine_each([&](const Buffers& buf) {
+    flows += buf.flows;
+    for (std::size_t b = 0; b < business_income.size(); ++b) business_income[b] += buf.business_income[b];
+    for (std::size_t h = 0; h < landlord_income.size(); ++h) landlord_income[h] += buf.landlord_income[h];
+  });
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     businesses_.cash[b] += business_income[b];
     businesses_.revenue[b] += business_income[b];
