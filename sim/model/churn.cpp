@@ -1,5 +1,8 @@
 // Phase 6: population churn: households moving out (more often the better off) and in, and
 // people leaving and entering working age.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -23,13 +26,13 @@ void World::run_population_churn() {
   // Moving out: the escalator. The chance rises with last month's equivalised income above
   // the area median.
   std::vector<std::uint8_t> moving(household_total, 0);
-  for (std::size_t h = 0; h < household_total; ++h) {
-    if (!hh.alive[h]) continue;
-    if (rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h))) {
-      moving[h] = 1;
-      leaving[hh.zone[h]] += 1;
-    }
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h)
+      if (hh.alive[h] && rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h)))
+        moving[h] = 1;
+  });
+  for (std::size_t h = 0; h < household_total; ++h)
+    if (moving[h]) leaving[hh.zone[h]] += 1;
   // Ageing out of working age (persons), ageing in (new adults in existing households).
   auto& ps = persons_;
   const std::int32_t anchor_total = anchor_count();

@@ -1,5 +1,8 @@
 // Phase 4: the labour market: separations, layoffs, vacancies, skill-based matching with
 // priority rules, commuters, jobs outside the area, and inactive <-> unemployed flows.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -45,21 +48,24 @@ void World::run_labour_market() {
 
   // 1. Separations: residents leave in-area jobs (anchors at their own turnover rate) and lose
   // jobs outside the area; commuters leave too.
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (ps.months_in_status[p] < 65535) ++ps.months_in_status[p];
-    if (!turnover || ps.status[p] != Status::employed) continue;
-    const auto e = ps.employer[p];
-    if (e == kProgrammeJob) continue;  // programme contracts end with the programme
-    double rate = lab.separation_rate;
-    Purpose purpose = Purpose::separation;
-    if (e == kOutsideJob) {
-      rate = lab.outside_job_loss_rate;
-      purpose = Purpose::outside_job_loss;
-    } else if (e < anchor_total) {
-      rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
+  // Each person's draw and change touch only that person: in parallel, same result.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (ps.months_in_status[p] < 65535) ++ps.months_in_status[p];
+      if (!turnover || ps.status[p] != Status::employed) continue;
+      const auto e = ps.employer[p];
+      if (e == kProgrammeJob) continue;  // programme contracts end with the programme
+      double rate = lab.separation_rate;
+      Purpose purpose = Purpose::separation;
+      if (e == kOutsideJob) {
+        rate = lab.outside_job_loss_rate;
+        purpose = Purpose::outside_job_loss;
+      } else if (e < anchor_total) {
+        rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
+      }
+      if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
     }
-    if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
-  }
+  });
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
     return e < anchor_total ? anchors_[static_cast<std::size_t>(e)].commuter_staff
