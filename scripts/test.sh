@@ -14,9 +14,10 @@ status=0
 ctest --test-dir "$CWB_BUILD" --output-on-failure -j2 || status=$?
 
 # ASan + UBSan on the unit tests and the short CLI tests (a separate build, about 5 minutes on
-# 2 cores; the long determinism run and the MPI and Python tests are left to the main build).
+# 2 cores; the long determinism run, the shipped-scenario study, the pairing study and the MPI
+# and Python tests are left to the main build).
 # CWB_CI_SANITIZE=0 skips it.
 if [ "${CWB_CI_SANITIZE:-1}" = 1 ]; then
-  "$CWB_ROOT/scripts/sanitize.sh" asan -E 'python|test_determinism|test_mpi|test_summary' || status=$?
+  "$CWB_ROOT/scripts/sanitize.sh" asan -E 'python|test_determinism|test_mpi|test_summary|ShippedScenarios|CommonRandomNumbers.Pairing' || status=$?
 fi
 exit "$status"
