@@ -12,12 +12,14 @@ INDICATORS = "indicators"
 ANCHORS = "anchors"
 ACCOUNTS = "accounts"
 SCENARIOS = "scenarios"
-EFFECTS = "effects"          # issue 4: paired effects, additionality, value for money
-PROGRAMMES = "programmes"    # issue 3 item 8: programme outputs
-ADDITIONALITY_GROUPS = ("additionality", EFFECTS)  # where additionality may be written
-VALUE_GROUPS = ("value_for_money", EFFECTS)        # where value for money may be written
+EFFECTS = "effects"                  # paired effects and cumulative totals (docs/comparison.md)
+PROGRAMMES = "programmes"            # programme outputs per month
+VALUE_FOR_MONEY = "value_for_money"  # SROI, cost per job, present values
+ADDITIONALITY = "additionality"      # gross, deadweight, displacement, leakage, net per programme
+ADDITIONALITY_GROUPS = (ADDITIONALITY, EFFECTS)  # where additionality may be written
+VALUE_GROUPS = (VALUE_FOR_MONEY, EFFECTS)        # where value for money may be written
 KNOWN_GROUPS = (INDICATORS, ANCHORS, ACCOUNTS, SCENARIOS, EFFECTS, PROGRAMMES,
-                "additionality", "value_for_money")
+                ADDITIONALITY, VALUE_FOR_MONEY)
 
 # Dimensions ---------------------------------------------------------------------------------
 SCENARIO = "scenario"
@@ -50,6 +52,9 @@ FIRM_JOBS = "firm_jobs"
 ENGAGEMENT = "engagement"     # issue 3: added with community research
 # Derived by this package (not in the file): employed residents = rate x working-age people.
 EMPLOYED_RESIDENTS = "employed_residents"
+# Derived: the effect on the employment rate x the baseline run's working-age population, per
+# replicate and month (cwbsim's headline measure; the file has it at the horizon only).
+EMPLOYED_AT_BASE_POP = "employed_residents_at_baseline_population"
 
 # anchors group ------------------------------------------------------------------------------
 ANCHOR_SPEND = "spend"
@@ -87,17 +92,32 @@ STAT_MEAN, STAT_CI_LOW, STAT_CI_HIGH = "mean", "ci_low", "ci_high"
 # Cumulative effects over the horizon (effects group, over scenario x statistic).
 CUMULATIVE_KEYS = ("employed_residents_gain_at_horizon", "employment_person_months_gain",
                    "local_income_gain_pv", "local_income_gain")
+EMPLOYED_GAIN = "employed_residents_gain_at_horizon"        # raw count, last month
+HEADLINE_GAIN = "employment_gain_at_baseline_population"    # the plain sentence's measure
 # Suffixes that pair an estimate with its interval: NAME_mean (or NAME), NAME_ci_low, NAME_ci_high.
 MEAN_SUFFIX = "_mean"
 CI_LOW_SUFFIX = "_ci_low"
 CI_HIGH_SUFFIX = "_ci_high"
 
-# Additionality (issue 4 item 4): the waterfall's steps, in order, matched as substrings of the
-# variable names so `gross_outcome_mean` and `additionality_gross_mean` both work.
+# Additionality: the waterfall's steps, in order, matched as whole words (between underscores)
+# of the variable names, so `gross_at_horizon`, `gross_outcome_mean` and
+# `additionality_gross_mean` all work and `deadweight_share_at_horizon` or
+# `nonparticipant_losses_at_horizon` are never taken for a step.
 ADDITIONALITY_STEPS = ("gross", "deadweight", "displacement", "leakage", "net")
+ADDITIONALITY_EXCLUDE = ("share", "nonparticipant", "participants")  # words that disqualify
+ADDITIONALITY_MEASURES = ("at_horizon", "person_months")  # preferred first
+PROGRAMME_ALL = "all"          # additionality: every participant of the scenario
+PARTICIPANTS_VAR = "participants"
 # Value for money (issue 4 item 5): matched as substrings, shown in this order when present.
 VALUE_KEYS = ("sroi", "cost_per_net_additional_job", "social_value", "fiscal", "net_local_income",
               "programme_cost", "net_additional_jobs", "cost")
+SROI = "sroi"
+COST_PER_JOB = "cost_per_net_additional_job"
+PROGRAMME_COSTS = "programme_costs"
+PROGRAMME_COSTS_PV = "programme_costs_pv"
+SOCIAL_VALUE_PV = "social_value_pv"
+NET_ADDITIONAL_JOBS = "net_additional_jobs"
+PROGRAMME_TYPE = "programme_type"
 
 # programmes group (issue 3 item 8) ----------------------------------------------------------
 PARTICIPANTS = "participants"

@@ -33,7 +33,7 @@ plt.rcParams.update({
 
 TRAJECTORY_INDICATORS = [N.EMPLOYED_RESIDENTS, N.UNEMPLOYMENT_RATE, N.MEDIAN_INCOME,
                          N.POVERTY_RATE, N.LOCAL_SPEND_SHARE, N.SE_JOBS]
-EFFECT_INDICATORS = [N.EMPLOYED_RESIDENTS, N.EMPLOYMENT_RATE, N.UNEMPLOYMENT_RATE,
+EFFECT_INDICATORS = [N.EMPLOYED_AT_BASE_POP, N.EMPLOYMENT_RATE, N.UNEMPLOYMENT_RATE,
                      N.MEDIAN_INCOME, N.POVERTY_RATE, N.SE_JOBS]
 
 
@@ -150,12 +150,15 @@ def effects_at_horizon(res: Results, effects: pd.DataFrame) -> Chart:
     return chart
 
 
-def effect_over_time(res: Results, effects: pd.DataFrame, indicator: str = N.EMPLOYED_RESIDENTS) -> Chart:
+def effect_over_time(res: Results, effects: pd.DataFrame, indicator: str = N.EMPLOYED_AT_BASE_POP) -> Chart:
     """The headline effect month by month with its paired 95% CI band."""
     m = S.measure(indicator)
+    src = set(effects[effects[N.INDICATOR] == indicator]["source"])
+    how = (" Computed by this report from the indicators, month by month; its last month is the "
+           "summary's headline." if src == {T.SOURCE_REPORT} else "")
     chart = Chart("effect_over_time", f"When the difference appears: {m.label}",
                   f"Difference from the baseline in {m.label}, month by month, with its 95% "
-                  "confidence interval (shaded).")
+                  "confidence interval (shaded)." + how)
     others = [s for s in res.scenarios if s != res.baseline]
     if not others:
         chart.missing = "the results file holds only the baseline, so there is nothing to compare"
@@ -178,66 +181,93 @@ def effect_over_time(res: Results, effects: pd.DataFrame, indicator: str = N.EMP
     return chart
 
 
+def _waterfall_panels(res: Results) -> tuple[pd.DataFrame, list[tuple[str, str]], str]:
+    """The additionality rows to draw (one measure, the horizon's when there), and the
+    (scenario, programme) panels chosen by `tables.additionality_programmes`."""
+    add = T.additionality_table(res)
+    if add.empty:
+        return add, [], ""
+    measure = next((m for m in N.ADDITIONALITY_MEASURES if m in set(add["measure"])), add["measure"].iloc[0])
+    add = add[add["measure"] == measure]
+    panels = []
+    for sc in [x for x in res.scenarios if x != res.baseline]:
+        panels += [(sc, p) for p in T.additionality_programmes(add, sc)]
+    return add, panels, measure
+
+
 def additionality_waterfall(res: Results) -> Chart:
-    """Gross -> minus deadweight -> minus displacement -> minus leakage -> net, per programme
-    and scenario, from the effects (or additionality) group."""
-    chart = Chart("additionality", "How much of the outcome is really additional",
-                  "Starting from the gross outcome (e.g. participants placed in jobs), the model "
-                  "subtracts deadweight (those who would have found work anyway, seen in the "
-                  "baseline run), displacement (jobs lost by others) and leakage (jobs taken by "
-                  "people from outside the area) to reach the net additional outcome. Error bars "
-                  "are 95% confidence intervals.")
-    est = T.find_estimates(res, N.ADDITIONALITY_GROUPS, N.ADDITIONALITY_STEPS)
-    if est.empty:
+    """Gross -> minus deadweight -> minus displacement -> net, per scenario and programme, from
+    the additionality group; leakage is part of net (participants' extra jobs held by people
+    who have left the area), drawn hatched inside the net bar, not subtracted."""
+    chart = Chart("additionality", "How much of the programme's outcome is really additional",
+                  "Start: participants in work at the end of the run (gross). Deadweight: those of "
+                  "them in work at the end of the baseline run too, i.e. without the programme, "
+                  "taken away. Displacement: the change in everyone else's jobs on balance (jobs "
+                  "others lost are taken away; jobs others gained, e.g. in supported enterprises, "
+                  "are added). The result is the net additional "
+                  "outcome; its hatched part is leakage, extra jobs held by participants who have "
+                  "since left the area. The same simulated people are compared in both runs. Error "
+                  "bars: paired 95% confidence intervals.")
+    add, panels, measure = _waterfall_panels(res)
+    if add.empty:
         chart.missing = ("this results file has no additionality figures (they are written by "
-                         "cwbsim's scenario comparison for scenarios with programmes)")
+                         "cwbsim's scenario comparison, group additionality)")
         return chart
-    label_dims = [c for c in est.columns if c in (N.SCENARIO, N.PROGRAMME)]
-    if N.MONTH in est.columns:  # keep the horizon only
-        est = est[est[N.MONTH] == est[N.MONTH].max()]
-    keys = [tuple(k) if isinstance(k, tuple) else (k,) for k in
-            est.groupby(label_dims).groups] if label_dims else [()]
-    keys = [k for k in keys if not (N.SCENARIO in label_dims and k[label_dims.index(N.SCENARIO)] == res.baseline)]
-    if not keys:
-        chart.missing = "the additionality figures hold only the baseline"
+    if not panels and len(res.scenarios) < 2:
+        chart.missing = "the results file holds only the baseline, so there is nothing to compare"
         return chart
-    fig, axes = plt.subplots(len(keys), 1, figsize=(9, 3.4 * len(keys)), squeeze=False)
-    steps = list(N.ADDITIONALITY_STEPS)
-    for ax, k in zip(axes.flat, keys):
-        sel = est
-        for d, v in zip(label_dims, k):
-            sel = sel[sel[d] == v]
-        vals = {}
-        for step in steps:
-            row = sel[sel["key"] == step]
-            if not row.empty:
-                vals[step] = row.iloc[0]
+    if not panels:
+        chart.missing = ("no scenario runs a programme with participants, so there is no "
+                         "additionality to show")
+        return chart
+    unit = "people in work at the end" if measure == "at_horizon" else measure.replace("_", " ") or "outcome"
+    ncol = min(2, len(panels))
+    nrow = -(-len(panels) // ncol)
+    fig, axes = plt.subplots(nrow, ncol, figsize=(6.6 * ncol, 3.9 * nrow), squeeze=False)
+    labels = ["in work\n(gross)", "deadweight", "displacement\n(others' jobs)", "= net\nadditional"]
+    colours = {"gross": S.OKABE_ITO[3], "deadweight": S.OKABE_ITO[4], "displacement": S.OKABE_ITO[4],
+               "net": S.OKABE_ITO[2]}
+    for ax, (sc, prog) in zip(axes.flat, panels):
+        sel = add[(add[N.SCENARIO] == sc) & (add[N.PROGRAMME] == prog)]
+        vals = {str(r["step"]): r for _, r in sel.iterrows()}
         running = 0.0
-        for i, step in enumerate(steps):
+        for i, step in enumerate(("gross", "deadweight", "displacement", "net")):
             if step not in vals:
                 continue
             r = vals[step]
-            v = float(r["mean"])
+            v, lo, hi = float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
             if step in ("gross", "net"):
-                bottom, height, colour = 0.0, v, (S.OKABE_ITO[3] if step == "gross" else S.OKABE_ITO[2])
+                bottom, height = 0.0, v
                 running = v
-            else:  # a deduction: drawn downwards from the running total
-                bottom, height, colour = running - abs(v), abs(v), S.OKABE_ITO[4]
-                running -= abs(v)
-            ax.bar(i, height, bottom=bottom, color=colour, width=0.6)
-            top = bottom + height
-            lo, hi = float(r["ci_low"]), float(r["ci_high"])
+                err_at, err_lo, err_hi = v, v - lo, hi - v
+            else:  # a deduction (signed): the bar spans the running total before and after
+                bottom, height = running - v, v
+                running -= v
+                err_at, err_lo, err_hi = bottom, hi - v, v - lo  # the new total's interval
+            ax.bar(i, height, bottom=bottom, color=colours[step] if v >= 0 or step in ("gross", "net")
+                   else S.OKABE_ITO[2], width=0.6, alpha=0.95 if step in ("gross", "net") else 0.75)
+            if step == "net" and "leakage" in vals:
+                lk = float(vals["leakage"]["mean"])
+                if lk > 0 and v > 0:
+                    ax.bar(i, min(lk, v), bottom=0.0, color="none", edgecolor="black", hatch="//",
+                           width=0.6, lw=0.6, label=f"leakage (left the area): {lk:,.1f}")
+                    ax.legend(frameon=False, fontsize=9, loc="upper left")
             if not (np.isnan(lo) or np.isnan(hi)):
-                centre = top if step in ("gross", "net") else bottom + height / 2
-                ax.errorbar(i, centre, yerr=[[max(0.0, abs(v) - min(abs(lo), abs(hi)))],
-                                             [max(0.0, max(abs(lo), abs(hi)) - abs(v))]],
-                            color="black", capsize=4)
-            ax.annotate(f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.2f}", (i, top), ha="center",
-                        va="bottom", fontsize=10, xytext=(0, 3), textcoords="offset points")
-        ax.set_xticks(range(len(steps)), ["gross", "- deadweight", "- displacement", "- leakage", "= net"])
-        unit = str(next(iter(vals.values()))["units"]) if vals else ""
-        ax.set_ylabel(unit or "outcome")
-        ax.set_title(" / ".join(str(v) for v in k))
+                ax.errorbar(i, err_at, yerr=[[max(0.0, err_lo)], [max(0.0, err_hi)]], color="black",
+                            capsize=4, lw=1.2)
+            top = max(bottom, bottom + height)
+            shown = v if step in ("gross", "net") else -v  # deductions: the change they make
+            text = f"{shown:,.0f}" if abs(shown) >= 10 or shown == 0 else f"{shown:,.1f}"
+            if step not in ("gross", "net") and shown != 0:
+                text = ("+" if shown > 0 else "") + text
+            ax.annotate(text, (i, top), ha="center",
+                        va="bottom", fontsize=10, xytext=(6, 3), textcoords="offset points")
+        ax.axhline(0, color="black", lw=0.8)
+        ax.set_xticks(range(4), labels)
+        ax.set_ylabel(unit)
+        ax.set_title(sc if prog == sc else f"{sc}: {'all programmes' if prog == N.PROGRAMME_ALL else prog}")
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
     fig.tight_layout()
     chart.figure = fig
     return chart
@@ -333,7 +363,8 @@ def programme_outputs(res: Results) -> Chart:
     """Participants, completions and placements per programme per month, and cumulative cost."""
     chart = Chart("programmes", "What the programmes delivered",
                   "Participants, completions and job placements each month per programme "
-                  "(median over replicates), and the cumulative cost.")
+                  "(median over replicates), and the cumulative cost (results file, group "
+                  "programmes).")
     ds = res.get(N.PROGRAMMES)
     if ds is None:
         chart.missing = ("this results file has no programmes group (written by cwbsim versions "
@@ -348,10 +379,13 @@ def programme_outputs(res: Results) -> Chart:
     progs = [str(p) for p in ds[N.PROGRAMME].values]
     styles = ["-", "--", ":", "-."]
     colours = S.scenario_colours(res.scenarios, res.baseline)
+    cost_unit, cost_div = "GBP million", 1e6
+    if N.PROGRAMME_COST in ds and float(ds[N.PROGRAMME_COST].astype(float).sum(N.MONTH).max()) / 100.0 < 1e6:
+        cost_unit, cost_div = "GBP thousand", 1e3
     for ax, var in zip(axes.flat, panels):
         arr = ds[var].astype(float)
         if var == N.PROGRAMME_COST:
-            arr = arr.cumsum(N.MONTH) / 100.0 / 1e6
+            arr = arr.cumsum(N.MONTH) / 100.0 / cost_div
         for s in [x for x in res.scenarios if x != res.baseline]:
             for j, p in enumerate(progs):
                 y = arr.sel({N.SCENARIO: s, N.PROGRAMME: p}).median(N.REPLICATE)
@@ -360,7 +394,7 @@ def programme_outputs(res: Results) -> Chart:
                 ax.plot(y[N.MONTH].values, y.values, color=colours[s], ls=styles[j % 4], lw=2,
                         label=f"{s}: {p}")
         ax.set_title({N.PROGRAMME_COST: "cumulative cost"}.get(var, var))
-        ax.set_ylabel("GBP million" if var == N.PROGRAMME_COST else "people per month")
+        ax.set_ylabel(cost_unit if var == N.PROGRAMME_COST else "people per month")
         _date_axis(ax)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     if handles:

@@ -35,13 +35,18 @@ h1{font-size:1.7em;margin:.2em 0 .1em}h2{border-bottom:2px solid #0072B2;padding
 .verdict{display:inline-block;padding:.05em .5em;border-radius:4px;font-size:.85em;font-weight:600}
 .clear{background:#d7ecd9;color:#0b5a1e}.unclear{background:#eee;color:#444}
 table{border-collapse:collapse;margin:.5em 0;font-size:.92em}th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.n{white-space:normal}
+table{display:block;overflow-x:auto;max-width:100%}
 figure{margin:1.2em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#333;font-size:.93em;max-width:60em}
 .unavailable{background:#fff6e0;border-left:5px solid #E69F00;padding:.4em .8em}
 .howto{background:#eef5fb;border-radius:6px;padding:.6em 1em;font-size:.95em}
 details{margin:.5em 0}pre{white-space:pre-wrap;font-size:.8em;background:#f4f4f4;padding:.6em}
 nav a{margin-right:1em}
+.tablewrap{overflow-x:auto;max-width:100%}
+table.glance{font-size:1em;margin:.6em 0 .9em}table.glance td:first-child{font-weight:600}
+table.glance td.why{color:#555;font-size:.9em}
+.note{color:#555;font-size:.88em}
 """
 
 
@@ -109,7 +114,11 @@ def _headline(s: U.ScenarioSummary, when: str) -> str:
     else:
         plain = ("The range includes zero: the model cannot rule out that the scenario makes no "
                  "difference to employment.")
-    return sentence + f"<p>{plain}</p>"
+    src = ("from the results file" if e.source.startswith("results file")
+           else "computed by this report from the indicators (the file has no effects group)")
+    return (sentence + f"<p>{plain} <span class='note'>Residents in work at the baseline's "
+            f"population (the employment-rate effect times the baseline's working-age residents, "
+            f"so newcomers' jobs are not counted), {_e(src)}.</span></p>")
 
 
 def _effects_table(s: U.ScenarioSummary) -> str:
@@ -154,54 +163,202 @@ def _who_gains(s: U.ScenarioSummary, longs: dict[str, str]) -> str:
     return "<ul>" + "".join(parts) + "</ul>" if parts else ""
 
 
+def _fmt(r: dict):
+    """The formatter for a value-for-money or total row: money, a ratio, or a count."""
+    if r["units"] in ("GBP", "pence"):
+        return S.fmt_gbp
+    if r.get("name") == N.SROI:
+        return lambda x: "n/a" if math.isnan(x) else f"{x:,.2f}"
+    return S.fmt_count
+
+
+def _est_text(r: dict, key: str) -> str:
+    """'value (95% CI low to high)', each number tagged as a fact; NaN explained."""
+    f = _fmt(r)
+    if math.isnan(r["mean"]):
+        return _fact(key + ":mean", "n/a") + (f" <span class='note'>({_e(r['why'])})</span>" if r.get("why") else "")
+    if r["mean"] == 0 and r["low"] == 0 and r["high"] == 0:
+        return _fact(key + ":mean", f(0.0)) + " <span class='note'>(no change in any run)</span>"
+    if math.isnan(r["low"]) or math.isnan(r["high"]):
+        why = r.get("why") or "no confidence interval"
+        return f"{_fact(key + ':mean', f(r['mean']))} <span class='note'>({_e(why)})</span>"
+    return (f"{_fact(key + ':mean', f(r['mean']))} (95% CI {_fact(key + ':low', f(r['low']))} to "
+            f"{_fact(key + ':high', f(r['high']))})")
+
+
+def _value_lead(s: U.ScenarioSummary) -> str:
+    sroi = next((r for r in s.value if r.get("name") == N.SROI), None)
+    if sroi is None or math.isnan(sroi["mean"]):
+        return ""
+    ci = ""
+    if not (math.isnan(sroi["low"]) or math.isnan(sroi["high"])):
+        ci = f" (95% CI {sroi['low']:.2f} to {sroi['high']:.2f})"
+        if sroi["low"] <= 0 <= sroi["high"]:
+            ci += "; the range includes zero, so there may be no social return"
+        elif sroi["low"] <= 1 <= sroi["high"]:
+            ci += "; the range includes GBP 1, so the social value may not exceed the cost"
+    mean = f"{sroi['mean']:.2f}"
+    return (f"<p class='big'>GBP {_fact(s.name + ':sroi', mean)} "
+            f"of social value for every GBP 1 spent{_e(ci)}.</p>")
+
+
 def _value(s: U.ScenarioSummary) -> str:
     if not s.value:
         return f'<p class="unavailable"><b>Value for money:</b> not available: {_e(s.value_missing)}.</p>'
-    lead = ""
-    sroi = next((r for r in s.value if "social return" in r["label"].lower()), None)
-    if sroi and not math.isnan(sroi["mean"]):
-        sroi_mean = sroi["mean"]
-        ci = "" if math.isnan(sroi["low"]) else f" (95% CI {sroi['low']:.2f} to {sroi['high']:.2f})"
-        lead = (f"<p class='big'>GBP {_fact(s.name + ':sroi', f'{sroi_mean:.2f}')} "
-                f"of social value for every GBP 1 spent{_e(ci)}.</p>")
-    return "<p><b>Value for money</b></p>" + lead + _rows_table(s.value, f"{s.name}:value")
+    return ("<h4>Value for money</h4>" + _rows_table(s.value, f"{s.name}:value")
+            + "<p class='note'>Present values are discounted at 3.5% a year (HM Treasury Green "
+              "Book). The social return counts only the social value of employment (HACT); local "
+              "income and the fiscal effect are shown beside it, not added (they overlap as "
+              "transfers).</p>")
 
 
 def _totals(s: U.ScenarioSummary) -> str:
     if not s.totals:
         return ""
-    return "<p><b>Over the whole period</b></p>" + _rows_table(s.totals, f"{s.name}:total")
+    return "<h4>Over the whole period</h4>" + _rows_table(s.totals, f"{s.name}:total")
 
 
 def _rows_table(items: list[dict], key: str) -> str:
     rows = []
-    for i, r in enumerate(items):
-        money = r["units"] in ("GBP", "pence")
-        f = (lambda x: S.fmt_gbp(x)) if money else (
-            lambda x: "n/a" if math.isnan(x) else f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}")
-        ci = "" if math.isnan(r["low"]) else f"{f(r['low'])} to {f(r['high'])}"
-        rows.append(f"<tr><td>{_e(r['label'])}</td><td class='n'>{_fact(f'{key}:{i}', f(r['mean']))}"
-                    f"</td><td class='n'>{_e(ci)}</td><td>{_e(r['units'])}</td><td>{_e(r['source'])}</td></tr>")
-    return ("<table><tr><th>measure</th><th class='n'>estimate</th>"
-            "<th class='n'>95% CI</th><th>unit</th><th>source</th></tr>" + "".join(rows) + "</table>")
+    for r in items:
+        note = f"<br><span class='note'>{_e(r['note'])}</span>" if r.get("note") else ""
+        est = _est_text(r, f"{key}:{r.get('name')}")
+        rows.append(f"<tr><td>{_e(r['label'])}{note}</td><td class='n'>{est}</td>"
+                    f"<td>{_e(r['units'])}</td><td class='note'>{_e(r['source'])}</td></tr>")
+    return ("<div class='tablewrap'><table><tr><th>measure</th><th class='n'>estimate (95% CI)</th>"
+            "<th>unit</th><th>source</th></tr>" + "".join(rows) + "</table></div>")
+
+
+def _additionality_sentence(s: U.ScenarioSummary) -> str:
+    """One sentence per programme: participants, in work at the end, deadweight, net."""
+    out = []
+    for a in s.additionality:
+        prog, key = a[N.PROGRAMME], f"{s.name}:additionality:{a[N.PROGRAMME]}"
+        if "gross" not in a or "net" not in a:
+            continue
+        who = "all programmes together" if prog == N.PROGRAMME_ALL else f"programme {prog}"
+        dw = a.get("deadweight")
+        dp = a.get("displacement")
+        net = a["net"]
+        ci = ("" if math.isnan(net.low) else f" (95% CI {_fact(key + ':net:low', S.fmt_count(net.low))} to "
+              f"{_fact(key + ':net:high', S.fmt_count(net.high))})")
+        direct = a["gross"].mean != 0 or (dw is not None and dw.mean != 0)
+        if direct:
+            part = ""
+            if "participants" in a:
+                part = f"{_fact(key + ':participants', S.fmt_count(a['participants'].mean))} people took part; "
+            text = (f"<b>{_e(who)}</b>: {part}{_fact(key + ':gross', S.fmt_count(a['gross'].mean))} of them "
+                    "were in work at the end")
+            if dw is not None:
+                text += (f", of whom {_fact(key + ':deadweight', S.fmt_count(dw.mean))} would have been "
+                         "in work anyway (deadweight)")
+            others = "other residents"
+        else:
+            text = f"<b>{_e(who)}</b>: no resident took part in person (the programmes act through businesses and public bodies)"
+            others = "residents"
+        if dp is not None:
+            lost = "lost" if dp.mean >= 0 else "gained"
+            text += (f"; {others} {lost} {_fact(key + ':displacement', S.fmt_count(abs(dp.mean)))} "
+                     "jobs on balance" + (" (displacement)" if dp.mean >= 0 else ""))
+        text += f". <b>Net additional: {_fact(key + ':net', S.fmt_count(net.mean))}</b>{ci}."
+        out.append(f"<li>{text}</li>")
+    if not out:
+        return ""
+    return ("<h4>Additionality: how many of the programme's job outcomes are new</h4><ul>"
+            + "".join(out) + "</ul><p class='note'>The same simulated people are followed in the "
+            "scenario and in the baseline, so deadweight and displacement are measured, not assumed "
+            "(HCA Additionality Guide); net = in work at the end - deadweight - displacement.</p>")
+
+
+def _delivered(s: U.ScenarioSummary) -> str:
+    if not s.delivered:
+        return ""
+    rows = []
+    for d in s.delivered:
+        key = f"{s.name}:delivered:{d[N.PROGRAMME]}"
+        cells = []
+        for col, f in (("participants_peak", S.fmt_count), (N.COMPLETIONS, S.fmt_count),
+                       (N.PLACEMENTS, S.fmt_count), ("cost_gbp", S.fmt_gbp)):
+            cells.append(f"<td class='n'>{_fact(f'{key}:{col}', f(d[col])) if col in d else 'n/a'}</td>")
+        kind = str(d.get("type", ""))
+        kind = "" if kind in ("", "nan", d[N.PROGRAMME]) else f" <small>({_e(kind)})</small>"
+        rows.append(f"<tr><td>{_e(d[N.PROGRAMME])}{kind}</td>{''.join(cells)}</tr>")
+    return ("<h4>What the programmes delivered</h4><div class='tablewrap'><table><tr><th>programme</th>"
+            "<th class='n'>most participants in a month</th><th class='n'>completions</th>"
+            "<th class='n'>placements</th><th class='n'>cost</th></tr>" + "".join(rows) + "</table></div>"
+            "<p class='note'>Mean over replicates, whole run; from the results file's "
+            "<code>programmes</code> group (cost as spent, undiscounted).</p>")
+
+
+def _glance(s: U.ScenarioSummary) -> str:
+    """The funder's three questions in one small table: how many more in work, what did it
+    cost, what is it worth. Rows only for figures the file has."""
+    rows = []
+    value = {r.get("name"): r for r in s.value}
+    total = {r.get("name"): r for r in s.totals}
+    add = next((a for a in s.additionality if a[N.PROGRAMME] == N.PROGRAMME_ALL), None) or (
+        s.additionality[0] if len(s.additionality) == 1 else None)
+    if add is not None and "participants" in add and add["participants"].mean > 0:
+        p = add["participants"]
+        rows.append(("people the programmes reached", _est_text(
+            {"name": "participants", "mean": p.mean, "low": p.low, "high": p.high, "units": "1"},
+            f"{s.name}:glance:participants"), "persons enrolled or employed by the programmes"))
+    if add is not None and "net" in add:
+        n = add["net"]
+        rows.append(("net additional jobs from the programmes", _est_text(
+            {"name": "net", "mean": n.mean, "low": n.low, "high": n.high, "units": "1"},
+            f"{s.name}:glance:net"), "in work at the end, less deadweight and displacement"))
+    for name, label, why in ((N.PROGRAMME_COSTS, "programme cost", "spent over the run"),
+                             (N.SROI, "social value per GBP 1 spent", "SROI, present values"),
+                             (N.COST_PER_JOB, "cost per net additional job", "present value")):
+        r = value.get(name)
+        if r is not None:
+            rows.append((label, _est_text(r, f"{s.name}:glance:{name}"), why))
+    r = total.get("local_income_gain_pv")
+    if r is not None:
+        rows.append(("extra local income of households", _est_text(r, f"{s.name}:glance:local_income_gain_pv"),
+                     "over the run, present value"))
+    if not rows:
+        return ""
+    body = "".join(f"<tr><td>{_e(a)}</td><td class='n'>{b}</td><td class='why'>{_e(c)}</td></tr>"
+                   for a, b, c in rows)
+    return f"<div class='tablewrap'><table class='glance'>{body}</table></div>"
+
+
+def _programme_item(p: dict) -> str:
+    keys = [k for k in p if k not in ("type", "name")]
+    main = [k for k in keys if k in ("start", "end") or "places" in k or "cost" in k or "budget" in k
+            or "grant" in k]
+    parts = []
+    if "start" in p or "end" in p:
+        parts.append(f"runs {p.get('start', 'from the start')} to {p.get('end', 'the end')}")
+    parts += [f"{D.PLAIN.get(k, k.removesuffix('_gbp').replace('_', ' '))} {D.fmt_value(k, p[k])}"
+              for k in main if k not in ("start", "end")]
+    more = len(keys) - len(main)
+    if more > 0:
+        parts.append(f"{more} more setting{'s' if more > 1 else ''} under Assumptions")
+    kind = str(p.get("type", ""))
+    kind = "" if kind in ("", p.get("name")) else f" ({kind.replace('_', ' ')})"
+    return (f"<li>programme <b>{_e(p.get('name', ''))}</b>{_e(kind)}"
+            f"{': ' + _e('; '.join(parts)) if parts else ''}</li>")
 
 
 def _scenario_card(s: U.ScenarioSummary, colour: str, when: str, longs: dict[str, str]) -> str:
     changes = s.changes[:8]
     more = len(s.changes) - len(changes)
-    items = "".join(f"<li>{_e(c)}</li>" for c in changes)
+    items = "".join(_programme_item(p) for p in s.programmes)
+    items += "".join(f"<li>{_e(c)}</li>" for c in changes)
     if more > 0:
         items += f"<li>... and {more} more (see Assumptions)</li>"
-    for p in s.programmes:
-        extra = ", ".join(f"{k} {v}" for k, v in p.items() if k not in ("type", "name"))
-        items += f"<li>programme <b>{_e(p.get('name', ''))}</b> ({_e(p.get('type', ''))}){': ' + _e(extra) if extra else ''}</li>"
     if not items:
         items = "<li>no parameter differs from the baseline</li>"
     return (f'<div class="card" id="scenario-{_e(s.name)}" style="--c:{colour}">'
             f"<h3>{_e(s.title)} <small>({_e(s.name)})</small></h3>"
+            f"{_headline(s, when)}{_value_lead(s)}{_glance(s)}"
             f"<p><b>What changed</b> compared with the baseline:</p><ul>{items}</ul>"
-            f"{_headline(s, when)}{_effects_table(s)}"
-            f"{_totals(s)}<p><b>Who gains</b></p>{_who_gains(s, longs)}{_value(s)}</div>")
+            f"<h4>Main effects at {_e(when)}</h4>{_effects_table(s)}"
+            f"{_additionality_sentence(s)}{_delivered(s)}{_value(s)}{_totals(s)}"
+            f"<h4>Who gains</h4>{_who_gains(s, longs)}</div>")
 
 
 def _baseline_card(res: Results, when: str) -> str:
@@ -240,28 +397,33 @@ def _effects_section(res: Results, effects: pd.DataFrame) -> str:
     at = at[at[N.SCENARIO] != res.baseline]
     if at.empty:
         return '<p class="unavailable">Only the baseline was run, so there are no effects to show.</p>'
-    src = sorted(set(at["source"]))
     rows = []
     for _, r in at.iterrows():
         name = str(r[N.INDICATOR])
         v, lo, hi = S.fmt_effect(name, r[N.EFFECT_MEAN], r[N.EFFECT_CI_LOW], r[N.EFFECT_CI_HIGH])
         _, ulo, uhi = S.fmt_effect(name, r[N.EFFECT_MEAN], r.get(N.UNPAIRED_CI_LOW, float("nan")),
                                    r.get(N.UNPAIRED_CI_HIGH, float("nan")))
+        src = "file" if r["source"] == T.SOURCE_FILE else "report"
+        key = f"effects:{r[N.SCENARIO]}:{name}"
         rows.append(f"<tr><td>{_e(r[N.SCENARIO])}</td><td>{_e(S.measure(name).label)} <small>({_e(name)})</small></td>"
-                    f"<td class='n'>{_e(v)}</td><td class='n'>{_e(lo)} to {_e(hi)}</td>"
-                    f"<td class='n'>{_e(ulo)} to {_e(uhi)}</td><td>{_e(S.effect_unit(name))}</td></tr>")
-    note = ("Effects were <b>computed by this report</b> from the indicators, because the results "
-            "file has no <code>effects</code> group."
-            if T.SOURCE_FILE not in src else
-            "Effects come from the results file's <code>effects</code> group (residents in work is "
-            "computed by this report from the indicators).")
+                    f"<td class='n'>{_fact(key + ':mean', v)}</td><td class='n'>{_fact(key + ':low', lo)} to "
+                    f"{_fact(key + ':high', hi)}</td><td class='n'>{_e(ulo)} to {_e(uhi)}</td>"
+                    f"<td>{_e(S.effect_unit(name))}</td><td>{src}</td></tr>")
+    if T.effects_source(at) == T.SOURCE_REPORT:
+        note = ("Effects were <b>computed by this report</b> from the indicators, because the results "
+                "file has no <code>effects</code> group (source: report).")
+    else:
+        note = ("Effects come from the results file's <code>effects</code> group (source: file); "
+                "only the counts of residents in work, which the file gives for the last month "
+                "alone, are computed by this report from the indicators (source: report), with the "
+                "same method.")
     return (f"<p>{note} Paired: each replicate of a scenario minus the baseline replicate with the "
             "same random numbers, mean over replicates, Student-t 95% interval. Unpaired: the "
-            "interval from the difference of the two means, ignoring the pairing; shown to make "
+            "interval from the difference of the two means, ignoring the pairing (Welch); shown to make "
             "the gain from pairing visible.</p>"
-            "<table><tr><th>scenario</th><th>indicator</th><th class='n'>effect</th>"
-            "<th class='n'>95% CI (paired)</th><th class='n'>95% CI (unpaired)</th><th>unit</th></tr>"
-            + "".join(rows) + "</table>")
+            "<div class='tablewrap'><table><tr><th>scenario</th><th>indicator</th><th class='n'>effect</th>"
+            "<th class='n'>95% CI (paired)</th><th class='n'>95% CI (unpaired)</th><th>unit</th>"
+            "<th>source</th></tr>" + "".join(rows) + "</table></div>")
 
 
 def _assumptions(res: Results) -> str:
@@ -343,7 +505,7 @@ def render(res: Results) -> str:
         cards = ('<p class="unavailable">This file holds only the baseline. To see what a policy '
                  "would change, run it beside the baseline: <code>cwbsim run baseline.yaml "
                  "my-scenario.yaml -o results/compare.h5</code>.</p>")
-    effects_source = (T.SOURCE_FILE if T.SOURCE_FILE in set(effects["source"]) else T.SOURCE_REPORT)
+    effects_source = T.effects_source(effects)
     howto = (f'<div class="howto"><b>How to read this.</b> cwbsim simulates every resident, business '
              f"and public body of the area month by month, from {_e(start)} to {_e(when)}. Each "
              f"scenario was run {_fact('replicates', str(reps))} times with different chance events "

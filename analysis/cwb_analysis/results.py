@@ -2,7 +2,14 @@
 
 Why a dict of Datasets: every group of the file is self-contained (its own coordinates), so
 each opens on its own with `xr.open_dataset(..., group=g)`; a dict keeps groups that appear in
-newer files (effects, programmes) without this code having to know them in advance.
+newer files (effects, value_for_money, programmes, additionality) without this code having to
+know them in advance.
+
+Groups are never merged: the same dimension name means different things in different groups
+(`programme` is the study's programmes in `programmes`, possibly of length 0, and those plus
+`all` in `additionality`; `month` has its own coordinate in each group), so a merged Dataset
+would either fail ("Unable to update size for existing dimension 'programme'") or silently
+align unrelated axes. Read a group as `res["programmes"]`, never `xr.merge(res.values())`.
 """
 from __future__ import annotations
 
@@ -70,8 +77,11 @@ def load(path: str | Path, groups: list[str] | None = None) -> Results:
     for g in groups if groups is not None else group_names(path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # h5netcdf notes about dimension scales are noise here
-            with xr.open_dataset(path, engine="h5netcdf", group=g) as ds:
-                out[g] = ds.load()
+            try:
+                with xr.open_dataset(path, engine="h5netcdf", group=g) as ds:
+                    out[g] = ds.load()
+            except (OSError, ValueError, KeyError) as exc:
+                raise ValueError(f"{path}: cannot read group '{g}': {exc}") from exc
     if N.INDICATORS not in out:
         raise ValueError(f"{path}: no '{N.INDICATORS}' group; is this a cwbsim results file?")
     return Results(path, out, attrs)

@@ -2,7 +2,7 @@
 
 Why here: when a results file has no `effects` group (written before issue 4 landed, or by a
 run that skipped it) the report still states every effect with its interval, computed the
-same way issue 4 specifies (paired over replicates that share random numbers, Student t,
+same way cwbsim does (docs/comparison.md) (paired over replicates that share random numbers, Student t,
 95%). SciPy is not in the project's Debian package list, so the t quantile is computed from
 the regularised incomplete beta function (Numerical Recipes' continued fraction).
 """
@@ -93,9 +93,11 @@ def paired_effect(scenario: np.ndarray, baseline: np.ndarray, axis: int = 0,
 
 def unpaired_effect(scenario: np.ndarray, baseline: np.ndarray, axis: int = 0,
                     level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Difference of means with a two-sample (pooled, equal n) Student-t interval.
+    """Difference of means with Welch's interval (Welch-Satterthwaite degrees of freedom), as
+    cwbsim writes it in the `effects` group (docs/comparison.md).
 
     Shown beside the paired interval to make the gain from common random numbers visible.
+    Values equal in every replicate of both runs give an interval of zero width.
     """
     a = np.asarray(scenario, dtype=float)
     b = np.asarray(baseline, dtype=float)
@@ -104,6 +106,12 @@ def unpaired_effect(scenario: np.ndarray, baseline: np.ndarray, axis: int = 0,
     if n < 2:
         nan = np.full_like(mean, np.nan)
         return mean, nan, nan
-    se = np.sqrt(a.var(axis=axis, ddof=1) / n + b.var(axis=axis, ddof=1) / n)
-    half = t_quantile(0.5 + level / 2.0, 2 * n - 2) * se
+    va, vb = a.var(axis=axis, ddof=1) / n, b.var(axis=axis, ddof=1) / n
+    se = np.sqrt(va + vb)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df = (va + vb) ** 2 / (va ** 2 / (n - 1) + vb ** 2 / (n - 1))
+    p = 0.5 + level / 2.0
+    t = np.vectorize(lambda d: t_quantile(p, float(d)) if np.isfinite(d) and d > 0 else 0.0,
+                     otypes=[float])(np.atleast_1d(df)).reshape(np.shape(df))
+    half = np.where(se > 0, t * se, 0.0)
     return mean, mean - half, mean + half

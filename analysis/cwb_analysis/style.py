@@ -47,6 +47,7 @@ class Measure:
 
 MEASURES: dict[str, Measure] = {
     N.EMPLOYED_RESIDENTS: Measure("residents in work", "count", "people"),
+    N.EMPLOYED_AT_BASE_POP: Measure("residents in work (at the baseline's population)", "count", "people"),
     N.EMPLOYMENT_RATE: Measure("employment rate", "share", "% of working-age residents"),
     N.UNEMPLOYMENT_RATE: Measure("unemployment rate", "share", "% of economically active", False),
     N.INACTIVITY_RATE: Measure("economic inactivity", "share", "% of working-age residents", None),
@@ -129,6 +130,11 @@ def fmt_level(name: str, value: float) -> str:
     if m.kind == "index":
         return f"{value:.2f}"
     return fmt_number(value)
+
+
+def fmt_count(x: float) -> str:
+    """Whole people (or jobs, completions) for a reader: 1,234; 'n/a' for NaN; never '-0'."""
+    return fmt_number(x, 0)
 
 
 def fmt_gbp(x: float) -> str:

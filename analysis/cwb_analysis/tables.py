@@ -58,25 +58,44 @@ def employed_residents(res: Results) -> xr.DataArray:
     return out
 
 
+def employed_at_baseline_population(res: Results) -> xr.DataArray:
+    """Employment rate x the baseline run's working-age population (same replicate and month),
+    zone 'all': its paired effect is cwbsim's headline measure, residents in work gained at the
+    baseline's population (a policy that brings newcomers is not credited with their jobs)."""
+    ds = res[N.INDICATORS]
+    rate = ds[N.EMPLOYMENT_RATE].sel({N.ZONE: N.ZONE_ALL})
+    wap = ds[N.WORKING_AGE].sel({N.ZONE: N.ZONE_ALL, N.SCENARIO: res.baseline}, drop=True)
+    out = rate * wap
+    out.attrs = {"long_name": "employed residents at the baseline's population", "units": "persons"}
+    return out
+
+
 def area_series(res: Results) -> dict[str, xr.DataArray]:
     """Area-wide (zone 'all') indicators over (scenario, replicate, month), plus the derived
-    employed-residents count, keyed by name."""
+    employed-residents counts, keyed by name."""
     ds = res[N.INDICATORS]
     out = {k: v.sel({N.ZONE: N.ZONE_ALL}) for k, v in ds.data_vars.items()
            if N.ZONE in v.dims and N.REPLICATE in v.dims}
     out[N.EMPLOYED_RESIDENTS] = employed_residents(res).sel({N.ZONE: N.ZONE_ALL})
+    out[N.EMPLOYED_AT_BASE_POP] = employed_at_baseline_population(res)
     return out
+
+
+DERIVED = (N.EMPLOYED_RESIDENTS, N.EMPLOYED_AT_BASE_POP)  # never in the file's indicator axis
 
 
 def _effect_frame(arr: xr.DataArray, baseline: str, extra_dims: tuple[str, ...] = ()) -> pd.DataFrame:
     """Paired and unpaired effects of every scenario against `baseline` for one array whose
-    dims are (scenario, replicate, month, *extra_dims)."""
+    dims are (scenario, replicate, month, *extra_dims). The baseline's own rows are exactly
+    zero, bounds included, as in the file."""
     base = arr.sel({N.SCENARIO: baseline}).values
     rows = []
     for s in arr[N.SCENARIO].values:
         x = arr.sel({N.SCENARIO: s}).values
         m, lo, hi = paired_effect(x, base, axis=0)
         _, ulo, uhi = unpaired_effect(x, base, axis=0)
+        if str(s) == baseline:
+            m, lo, hi, ulo, uhi = (np.zeros_like(m) for _ in range(5))
         idx = pd.MultiIndex.from_product(
             [arr[N.MONTH].values] + [arr[d].values for d in extra_dims], names=[N.MONTH, *extra_dims])
         rows.append(pd.DataFrame({
@@ -86,10 +105,13 @@ def _effect_frame(arr: xr.DataArray, baseline: str, extra_dims: tuple[str, ...] 
     return pd.concat(rows, ignore_index=True)
 
 
-def computed_effects(res: Results) -> pd.DataFrame:
-    """Effects at zone 'all' for every area indicator (and employed residents), computed here."""
+def computed_effects(res: Results, only: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Effects at zone 'all' for every area indicator (and the derived counts), computed here
+    from the indicators; `only` limits them to those names."""
     frames = []
     for name, arr in area_series(res).items():
+        if only is not None and name not in only:
+            continue
         arr = arr.transpose(N.SCENARIO, N.REPLICATE, N.MONTH)
         df = _effect_frame(arr, res.baseline)
         df[N.INDICATOR] = name
@@ -108,7 +130,13 @@ def file_effects(res: Results) -> pd.DataFrame | None:
         return None
     cols = [c for c in (N.EFFECT_MEAN, N.EFFECT_CI_LOW, N.EFFECT_CI_HIGH, N.UNPAIRED_CI_LOW,
                         N.UNPAIRED_CI_HIGH) if c in ds]
-    df = ds[cols].to_dataframe().reset_index()
+    sub = ds[cols]
+    # Only the area effects' own axes: the group also holds anchor and total variables over
+    # other dimensions, which must not be broadcast into this table.
+    sub = sub.drop_vars([c for c in sub.coords if c not in ds[N.EFFECT_MEAN].dims])
+    df = sub.to_dataframe().reset_index()
+    df[N.SCENARIO] = df[N.SCENARIO].astype(str)
+    df[N.INDICATOR] = df[N.INDICATOR].astype(str)
     units = {}
     if N.INDICATOR_UNITS in ds:
         units = {str(i): str(u) for i, u in zip(ds[N.INDICATOR].values, ds[N.INDICATOR_UNITS].values)}
@@ -122,15 +150,29 @@ def file_effects(res: Results) -> pd.DataFrame | None:
 def effects_table(res: Results) -> pd.DataFrame:
     """Area effects per (scenario, indicator, month) with paired and unpaired 95% CIs.
 
-    From the file's `effects` group when present, plus the derived employed-residents count,
-    which only the report computes; otherwise everything computed here.
+    From the file's `effects` group when present (column `source` = SOURCE_FILE); only the
+    derived counts of residents in work, which the file has at the horizon only (group
+    `effects`, `employed_residents_gain_at_horizon` and `employment_gain_at_baseline_population`),
+    are computed here month by month (source = SOURCE_REPORT). Without an `effects` group,
+    everything is computed here with the same method.
     """
-    computed = computed_effects(res)
     from_file = file_effects(res)
     if from_file is None:
-        return computed
-    extra = computed[~computed[N.INDICATOR].isin(from_file[N.INDICATOR].unique())]
+        return computed_effects(res)
+    have = set(from_file[N.INDICATOR].unique())
+    extra = computed_effects(res, only=tuple(n for n in area_series_names(res) if n not in have))
     return pd.concat([from_file, extra], ignore_index=True)
+
+
+def area_series_names(res: Results) -> list[str]:
+    ds = res[N.INDICATORS]
+    return [k for k, v in ds.data_vars.items() if N.ZONE in v.dims and N.REPLICATE in v.dims] + list(DERIVED)
+
+
+def effects_source(effects: pd.DataFrame) -> str:
+    """SOURCE_FILE when the indicators' effects come from the file, else SOURCE_REPORT."""
+    rows = effects[~effects[N.INDICATOR].isin(DERIVED)]
+    return SOURCE_FILE if SOURCE_FILE in set(rows["source"]) else SOURCE_REPORT
 
 
 def effects_at(effects: pd.DataFrame, month_index: int = -1) -> pd.DataFrame:
@@ -210,3 +252,160 @@ def find_estimates(res: Results, groups: tuple[str, ...], keys: tuple[str, ...])
                 df.insert(0, "group", g)
                 return df
     return pd.DataFrame()
+
+
+def statistic_table(ds: xr.Dataset | None, dims: tuple[str, ...] = (N.SCENARIO,)) -> pd.DataFrame:
+    """Every variable of `ds` laid out over (*dims, statistic), as rows
+    (name, *dims, mean, ci_low, ci_high, units, long_name); empty when there are none.
+
+    This is how cwbsim stores totals, value for money and additionality: one variable per
+    quantity, its estimate and paired 95% CI along `statistic` (docs/comparison.md).
+    """
+    if ds is None or N.STATISTIC not in ds.dims:
+        return pd.DataFrame()
+    stats = [str(x) for x in ds[N.STATISTIC].values]
+    if N.STAT_MEAN not in stats:
+        return pd.DataFrame()
+    frames = []
+    for name, var in ds.data_vars.items():
+        if set(var.dims) != set(dims) | {N.STATISTIC}:
+            continue
+        pick = {}
+        for k, col in ((N.STAT_MEAN, "mean"), (N.STAT_CI_LOW, "ci_low"), (N.STAT_CI_HIGH, "ci_high")):
+            pick[col] = (var.sel({N.STATISTIC: k}, drop=True).astype(float) if k in stats
+                         else xr.full_like(var.isel({N.STATISTIC: 0}, drop=True), np.nan, dtype=float))
+        df = xr.Dataset(pick).to_dataframe().reset_index()
+        for d in dims:
+            df[d] = df[d].astype(str)
+        df.insert(0, "name", str(name))
+        df["units"] = str(var.attrs.get("units", ""))
+        df["long_name"] = str(var.attrs.get("long_name", name))
+        frames.append(df[["name", *dims, "mean", "ci_low", "ci_high", "units", "long_name"]])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def totals_table(res: Results) -> pd.DataFrame:
+    """Cumulative effects over the horizon per scenario (group `effects`, over scenario x
+    statistic): residents in work gained, person-months, local income and its PV."""
+    return statistic_table(res.get(N.EFFECTS))
+
+
+def value_table(res: Results) -> pd.DataFrame:
+    """Value for money per scenario (group `value_for_money`): SROI, cost per net additional
+    job, present values of social value, fiscal effect, local income and programme costs."""
+    return statistic_table(res.get(N.VALUE_FOR_MONEY))
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in str(name).lower().split("_") if w]
+
+
+def additionality_step(name: str) -> tuple[str, str] | None:
+    """(step, measure) of an additionality variable name, or None when it is not a step.
+
+    A step is one of gross, deadweight, displacement, leakage, net appearing as a whole word
+    (so `net` never matches `nonparticipant` nor `network`); names holding a disqualifying word
+    (`share`, `nonparticipant`) are ratios or diagnostics, not steps. The measure is what is
+    left once the step and the estimate suffixes are removed (`at_horizon`, `person_months`,
+    or '' for a name such as `gross_mean`).
+    """
+    words = _words(name)
+    if any(x in words for x in ("share", "nonparticipant", "shares")) or any(
+            w.startswith("nonparticipant") for w in words):
+        return None
+    steps = [w for w in words if w in N.ADDITIONALITY_STEPS]
+    if len(steps) != 1:
+        return None
+    rest = [w for w in words if w != steps[0] and w not in ("additionality", "mean", "ci", "low", "high",
+                                                             "outcome", "additional")]
+    return steps[0], "_".join(rest)
+
+
+def additionality_table(res: Results) -> pd.DataFrame:
+    """Additionality per scenario and programme as rows (scenario, programme, step, measure,
+    name, mean, ci_low, ci_high, units, long_name), from the `additionality` group.
+
+    Variables over (scenario, programme, statistic) are matched by word (see
+    `additionality_step`); variables in the older `NAME_mean`/`NAME_ci_low`/`NAME_ci_high`
+    layout are read too. Empty when the file has no additionality.
+    """
+    for g in N.ADDITIONALITY_GROUPS:
+        ds = res.get(g)
+        if ds is None:
+            continue
+        dims = tuple(d for d in (N.SCENARIO, N.PROGRAMME) if d in ds.dims)
+        df = statistic_table(ds, dims)
+        if df.empty:
+            df = estimates(ds, N.ADDITIONALITY_STEPS)
+            if df.empty:
+                continue
+            df = df.drop(columns=["key"])
+        if N.PROGRAMME not in df.columns:
+            df[N.PROGRAMME] = N.PROGRAMME_ALL
+        parsed = df["name"].map(additionality_step)
+        df = df[parsed.notna()].copy()
+        if df.empty:
+            continue
+        df["step"] = [p[0] for p in parsed[parsed.notna()]]
+        df["measure"] = [p[1] for p in parsed[parsed.notna()]]
+        df["group"] = g
+        return df.reset_index(drop=True)
+    return pd.DataFrame()
+
+
+def participants_table(res: Results) -> pd.DataFrame:
+    """Persons each programme enrolled or employed (additionality group, `participants`)."""
+    ds = res.get(N.ADDITIONALITY)
+    if ds is None or N.PARTICIPANTS_VAR not in ds:
+        return pd.DataFrame()
+    df = statistic_table(ds[[N.PARTICIPANTS_VAR]], (N.SCENARIO, N.PROGRAMME))
+    return df
+
+
+def programme_totals(res: Results) -> pd.DataFrame:
+    """What each programme delivered over the run, mean over replicates, per scenario:
+    the most participants in any month, completions and placements summed over months, and
+    the cost in GBP (the file stores pence). Rows only for programmes with any activity."""
+    ds = res.get(N.PROGRAMMES)
+    if ds is None or ds.sizes.get(N.PROGRAMME, 0) == 0:
+        return pd.DataFrame()
+    out = {}
+    if N.PARTICIPANTS in ds:
+        out["participants_peak"] = ds[N.PARTICIPANTS].astype(float).max(N.MONTH).mean(N.REPLICATE)
+    for v in (N.COMPLETIONS, N.PLACEMENTS):
+        if v in ds:
+            out[v] = ds[v].astype(float).sum(N.MONTH).mean(N.REPLICATE)
+    if N.PROGRAMME_COST in ds:
+        scale = 0.01 if ds[N.PROGRAMME_COST].attrs.get("units", "pence") == "pence" else 1.0
+        out["cost_gbp"] = (ds[N.PROGRAMME_COST].astype(float) * scale).sum(N.MONTH).mean(N.REPLICATE)
+    df = xr.Dataset(out).to_dataframe().reset_index()
+    df[N.SCENARIO] = df[N.SCENARIO].astype(str)
+    df[N.PROGRAMME] = df[N.PROGRAMME].astype(str)
+    if N.PROGRAMME_TYPE in ds:
+        types = {str(p): str(t) for p, t in zip(ds[N.PROGRAMME].values, ds[N.PROGRAMME_TYPE].values)}
+        df["type"] = df[N.PROGRAMME].map(types)
+    vals = [c for c in out]
+    return df[(df[vals].abs().sum(axis=1) > 0)].reset_index(drop=True)
+
+
+def additionality_programmes(add: pd.DataFrame, scenario: str) -> list[str]:
+    """Which programmes of `scenario` to show from an additionality table: those whose
+    participants have any outcome (gross or deadweight), plus 'all' when there are several;
+    only 'all' when no programme has participants of its own (e.g. grants to enterprises or
+    procurement, whose effect is on other residents' jobs: displacement is then split between
+    the programmes equally, so per-programme rows would say nothing more). Programmes of other
+    scenarios (NaN) are never shown."""
+    sel = add[(add[N.SCENARIO] == scenario) & add["mean"].notna()]
+    if sel.empty:
+        return []
+    progs = list(dict.fromkeys(sel[N.PROGRAMME]))
+    named = [p for p in progs if p != N.PROGRAMME_ALL]
+    own = [p for p in named if (sel[(sel[N.PROGRAMME] == p) & sel["step"].isin(("gross", "deadweight"))]
+                                ["mean"].abs() > 0).any()]
+    has_all = N.PROGRAMME_ALL in progs and (sel[sel[N.PROGRAMME] == N.PROGRAMME_ALL]["mean"].abs() > 0).any()
+    if not own:
+        if has_all:
+            return [N.PROGRAMME_ALL]
+        anything = [p for p in named if (sel[sel[N.PROGRAMME] == p]["mean"].abs() > 0).any()]
+        return anything[:1] if len(anything) == 1 else []
+    return own + ([N.PROGRAMME_ALL] if len(own) > 1 and has_all else [])
