@@ -46,6 +46,7 @@ nav a{margin-right:1em}
 .tablewrap{overflow-x:auto;max-width:100%}
 table.glance{font-size:1em;margin:.6em 0 .9em}table.glance td:first-child{font-weight:600}
 table.glance td.why{color:#555;font-size:.9em}
+table.compare td.n{white-space:normal;min-width:8em}
 .note{color:#555;font-size:.88em}
 """
 
@@ -361,6 +362,36 @@ def _scenario_card(s: U.ScenarioSummary, colour: str, when: str, longs: dict[str
             f"<h4>Who gains</h4>{_who_gains(s, longs)}</div>")
 
 
+def _comparison(summaries: list[U.ScenarioSummary], when: str) -> str:
+    """With several scenarios, one row each before the cards: the headline, the net
+    additional jobs, the cost and the return, so options can be compared at a glance."""
+    if len(summaries) < 2:
+        return ""
+    rows = []
+    for s in summaries:
+        value = {r.get("name"): r for r in s.value}
+        add = next((a for a in s.additionality if a[N.PROGRAMME] == N.PROGRAMME_ALL), None) or (
+            s.additionality[0] if len(s.additionality) == 1 else None)
+        cells = []
+        h = s.headline
+        cells.append(_est_text({"name": "jobs", "mean": h.mean, "low": h.low, "high": h.high, "units": "1"},
+                               f"compare:{s.name}:residents") if h is not None else "n/a")
+        n = add.get("net") if add is not None else None
+        cells.append(_est_text({"name": "net", "mean": n.mean, "low": n.low, "high": n.high, "units": "1"},
+                               f"compare:{s.name}:net") if n is not None else "n/a")
+        for name in (N.PROGRAMME_COSTS, N.SROI, N.COST_PER_JOB):
+            r = value.get(name)
+            cells.append(_est_text(r, f"compare:{s.name}:{name}") if r is not None else "n/a")
+        rows.append(f"<tr><td><a href='#scenario-{_e(s.name)}'>{_e(s.title)}</a></td>"
+                    + "".join(f"<td class='n'>{c}</td>" for c in cells) + "</tr>")
+    return ("<h3>All scenarios at a glance</h3><div class='tablewrap'><table class='compare'><tr><th>scenario</th>"
+            f"<th class='n'>more residents in work by {_e(when)}</th><th class='n'>net additional jobs "
+            "from programmes</th><th class='n'>programme cost</th><th class='n'>social value per GBP 1 "
+            "spent</th><th class='n'>cost per net additional job</th></tr>" + "".join(rows)
+            + "</table></div><p class='note'>Each with its 95% confidence interval; details in the "
+            "scenario's card below.</p>")
+
+
 def _baseline_card(res: Results, when: str) -> str:
     lv = U.baseline_levels(res)
     start = _month(res[N.INDICATORS][N.MONTH].values[0])
@@ -525,7 +556,7 @@ with no new policy), at the end of the simulated period, {_e(when)}. Numbers are
 this" below).</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#effects">All effects</a>
 <a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav></header>
-<section id="summary"><h2>Summary</h2>{cards}{howto}{_baseline_card(res, when)}</section>
+<section id="summary"><h2>Summary</h2>{_comparison(summaries, when)}{cards}{howto}{_baseline_card(res, when)}</section>
 <section id="charts"><h2>Charts</h2>{_charts(charts)}</section>
 <section id="effects"><h2>All effects at {_e(when)}</h2>{_effects_section(res, effects)}</section>
 <section id="assumptions"><h2>Assumptions and parameters that matter most</h2>{_assumptions(res)}</section>

@@ -115,6 +115,14 @@ def _value_for_money(res: Results, scenario: str, headline: Estimate | None) -> 
         order = {k: i for i, k in enumerate(VALUE_LABELS)}
         sel = sel.assign(_o=sel["name"].map(lambda n: order.get(n, len(order)))).sort_values("_o", kind="stable")
         rows = [_row(str(r["name"]), r, N.VALUE_FOR_MONEY, VALUE_LABELS) for _, r in sel.iterrows()]
+        by = {r["name"]: r for r in rows}
+        cost, jobs = by.get(N.PROGRAMME_COSTS_PV), by.get(N.NET_ADDITIONAL_JOBS)
+        per_job = by.get(N.COST_PER_JOB)
+        if per_job is not None and math.isnan(per_job["mean"]):
+            if cost is not None and not cost["mean"] > 0:
+                per_job["why"] = "not stated: the scenario spends nothing on programmes"
+            elif jobs is not None and jobs["mean"] > 0:
+                per_job["why"] = "not estimable"
         if rows:
             return rows, ""
     ds = res.get(N.PROGRAMMES)

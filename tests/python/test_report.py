@@ -4,7 +4,8 @@ sections and figures, and with every number a funder reads on the first screen e
 the results file holds (read here independently with h5py, not through cwb_analysis).
 
 Studies (3 replicates x 24 months, full scale): baseline + scenarios/use_it/skills_matching.yaml
-(programme, value for money, additionality), the same file with the comparison groups removed
+(a programme for people: value for money, additionality) + social_enterprise.yaml (grants to
+enterprises: no participant in person), the same file with the comparison groups removed
 (an older file: the report must compute effects itself and say so), and the baseline alone.
 
 usage: /usr/bin/python3 test_report.py PATH_TO_CWBSIM REPO_ROOT
@@ -28,6 +29,7 @@ CWBSIM, ROOT = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
 TMP = Path(tempfile.mkdtemp(prefix="cwb_report_test_"))
 REPS, MONTHS = 3, 24
 SCEN = "skills_matching"
+SE = "social_enterprise"
 
 
 def run(out: Path, *scenarios: str) -> Path:
@@ -48,7 +50,8 @@ def facts(text: str) -> dict[str, str]:
             for m in re.finditer(r'data-fact="([^"]+)">([^<]*)</span>', text)}
 
 
-STUDY = run(TMP / "study.h5", "scenarios/baseline.yaml", f"scenarios/use_it/{SCEN}.yaml")
+STUDY = run(TMP / "study.h5", "scenarios/baseline.yaml", f"scenarios/use_it/{SCEN}.yaml",
+            f"scenarios/use_it/{SE}.yaml")
 ONLY = run(TMP / "baseline.h5", "scenarios/baseline.yaml")
 OLD = TMP / "old.h5"
 shutil.copy(STUDY, OLD)
@@ -77,10 +80,10 @@ def labels(f: h5py.File, path: str) -> list[str]:
     return [x.decode() if isinstance(x, bytes) else str(x) for x in f[path][()]]
 
 
-def stat(group: str, var: str, programme: str | None = None) -> tuple[float, float, float]:
-    """(mean, ci_low, ci_high) of SCEN's `var` in `group`, straight from the file."""
+def stat(group: str, var: str, programme: str | None = None, scenario: str = SCEN) -> tuple[float, float, float]:
+    """(mean, ci_low, ci_high) of a scenario's `var` in `group`, straight from the file."""
     with h5py.File(STUDY) as f:
-        s = labels(f, f"{group}/scenario").index(SCEN)
+        s = labels(f, f"{group}/scenario").index(scenario)
         st = labels(f, f"{group}/statistic")
         x = f[f"{group}/{var}"][()]
         x = x[s] if programme is None else x[s, labels(f, f"{group}/programme").index(programme)]
@@ -125,10 +128,11 @@ def case_self_contained() -> None:
 
 def case_first_screen_for_a_funder() -> None:
     """Headline, then value for money at a glance, then what changed, all before the charts."""
-    head = FIRST.index("residents in work by December 2018")
-    sroi = FIRST.index("of social value for every GBP 1 spent")
-    glance = re.search(r"class=['\"]glance", FIRST).start()
-    changed = FIRST.index("What changed")
+    card = FIRST[FIRST.index(f'id="scenario-{SCEN}"'):]
+    head = card.index("residents in work by December 2018")
+    sroi = card.index("of social value for every GBP 1 spent")
+    glance = re.search(r"class=['\"]glance", card).start()
+    changed = card.index("What changed")
     assert head < sroi < glance < changed, (head, sroi, glance, changed)
     assert "programme <b>skills_matching</b>" in FIRST and "runs 2017-04 to 2019-12" in FIRST
     for words in ("people the programmes reached", "net additional jobs from the programmes", "programme cost",
@@ -173,12 +177,34 @@ def case_additionality_and_programmes_equal_file() -> None:
     shown(f"{SCEN}:glance:net:mean", m)
     shown(f"{SCEN}:glance:participants:mean", stat("additionality", "participants", SCEN)[0])
     with h5py.File(STUDY) as f:
-        cost = f["programmes/cost"][1, :, :, 0].sum(axis=1).mean() / 100.0
-        placements = f["programmes/placements"][1, :, :, 0].sum(axis=1).mean()
-        completions = f["programmes/completions"][1, :, :, 0].sum(axis=1).mean()
+        s, p = labels(f, "programmes/scenario").index(SCEN), labels(f, "programmes/programme").index(SCEN)
+        cost = f["programmes/cost"][s, :, :, p].sum(axis=1).mean() / 100.0
+        placements = f["programmes/placements"][s, :, :, p].sum(axis=1).mean()
+        completions = f["programmes/completions"][s, :, :, p].sum(axis=1).mean()
     shown(f"{SCEN}:delivered:{SCEN}:cost_gbp", cost)
     shown(f"{SCEN}:delivered:{SCEN}:placements", placements)
     shown(f"{SCEN}:delivered:{SCEN}:completions", completions)
+
+
+def case_scenarios_compared_at_a_glance() -> None:
+    """Several scenarios: one row each before the cards, equal to the file."""
+    assert FIRST.index("All scenarios at a glance") < FIRST.index(f'id="scenario-{SCEN}"')
+    for sc in (SCEN, SE):
+        for k, v in zip(("mean", "low", "high"), stat("effects", "employment_gain_at_baseline_population", scenario=sc)):
+            shown(f"compare:{sc}:residents:{k}", v)
+        shown(f"compare:{sc}:net:mean", stat("additionality", "net_at_horizon", "all", sc)[0])
+        for name in ("programme_costs", "sroi", "cost_per_net_additional_job"):
+            shown(f"compare:{sc}:{name}:mean", stat("value_for_money", name, scenario=sc)[0])
+
+
+def case_programme_without_participants() -> None:
+    """Grants to enterprises enrol no one: the card says so and reports the net jobs of 'all'."""
+    card = HTML[HTML.index(f'id="scenario-{SE}"'):]
+    card = card[: card.index('<div class="card"') if '<div class="card"' in card else len(card)]
+    assert "no resident took part in person" in card
+    assert stat("additionality", "participants", "all", SE)[0] == 0
+    shown(f"{SE}:additionality:all:net", stat("additionality", "net_at_horizon", "all", SE)[0])
+    shown(f"{SE}:sroi", stat("value_for_money", "sroi", scenario=SE)[0])
 
 
 def case_effects_equal_file() -> None:
