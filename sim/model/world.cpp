@@ -238,15 +238,7 @@ void World::rebuild_zone_index() {
 
 std::int32_t World::random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
   const auto& list = zone_households_[zone];
-  if (list.empty()) {
-    // Building: the zone index is not there yet; households of a zone are contiguous then.
-    std::vector<std::int32_t> members;
-    for (std::size_t h = 0; h < households_.size(); ++h)
-      if (households_.alive[h] && households_.zone[h] == zone)
-        members.push_back(static_cast<std::int32_t>(h));
-    if (members.empty()) return -1;
-    return members[draw.below(members.size())];
-  }
+  if (list.empty()) return -1;
   return list[draw.below(list.size())];
 }
 

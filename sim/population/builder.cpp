@@ -122,6 +122,10 @@ void PopulationBuilder::build(World& w) {
                      " residents working inside the area, fewer than the anchors' " +
                      std::to_string(anchor_slots) + " resident staff (staff x resident_staff_share)");
 
+  // Owners of businesses are drawn from the zone's households: index them first (a scan per
+  // draw would make the build quadratic in the population).
+  w.rebuild_zone_index();
+
   // 3. Businesses: counts from the zone data; sizes lognormal, scaled so that the businesses'
   // resident jobs are exactly the remaining in-area workers.
   std::vector<std::int64_t> resident_weight;
