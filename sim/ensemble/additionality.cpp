@@ -34,7 +34,7 @@ const std::array<AdditionalityInfo, kAdditionalityMeasures> kAdditionalityInfo =
      "sum over participants not resident at the horizon of max(0, employed in policy run - employed in "
      "baseline); part of net, not subtracted from it"},
     {"net_at_horizon", "net additional outcome at the horizon", "1",
-     "gross - deadweight - displacement = change in employment of all persons who lived in the area in either run"},
+     "gross - deadweight - displacement = change in employment of the participants and of the non-participants present in both runs"},
     {"gross_person_months", "gross outcome: participants' months in work over the horizon", "1",
      "sum over participants of months employed in the policy run"},
     {"deadweight_person_months", "deadweight: the same participants' months in work in the baseline run", "1",
@@ -77,7 +77,8 @@ std::vector<double> measure_additionality(std::span<const model::PersonOutcome> 
   const std::size_t all = slots - 1;
   std::vector<double> out(slots * kAdditionalityMeasures, 0.0);
   auto at = [&](std::size_t slot, A a) -> double& { return out[slot * kAdditionalityMeasures + static_cast<std::size_t>(a)]; };
-  // Non-participants' net change, by merge over the union of ids (both sorted by id).
+  // Non-participants' net change, by merge over the union of ids (both sorted by id); only
+  // people present in both runs are compared.
   double lost = 0, gained = 0, lost_months = 0;
   const model::PersonOutcome absent{};
   std::size_t i = 0, j = 0;
@@ -92,6 +93,9 @@ std::vector<double> measure_additionality(std::span<const model::PersonOutcome> 
     const double mb = b.months_employed, mp = take_policy ? p.months_employed : 0.0;
     const int programme = take_policy ? p.programme : -1;
     if (programme < 0 || programme >= programmes) {
+      // Displacement compares the same people: someone who lived in the area in one run only
+      // (a new home's household, a mover whose luck differed) has no counterpart to lose to.
+      if (!(take_base && take_policy)) continue;
       lost += eb > ep ? 1.0 : 0.0;
       gained += ep > eb ? 1.0 : 0.0;
       lost_months += mb - mp;

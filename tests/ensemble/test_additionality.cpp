@@ -1,6 +1,6 @@
 // Additionality: the decomposition on a tiny population checked by hand, and on a real small
 // study: net = gross - deadweight - displacement in every replicate, programmes add up to
-// "all", and net person-months equal the effect on employed residents' person-months.
+// "all", and net person-months stay close to the effect on employed residents' person-months.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -56,25 +56,27 @@ TEST(Additionality, TinyPopulationByHand) {
   EXPECT_EQ(at(c, 1, Additionality::gross_person_months), 11);
   EXPECT_EQ(at(c, 1, Additionality::deadweight_person_months), 12);
   EXPECT_EQ(at(c, 1, Additionality::leakage_at_horizon), 0);
-  // Non-participants: 4 and 7 lose work, 5 gains: displacement 2 - 1 = 1; months 3 - 4 + 5 = 4.
-  EXPECT_EQ(at(c, 2, Additionality::nonparticipant_losses_at_horizon), 2);
+  // Non-participants present in both runs: 4 loses work, 5 gains: displacement 1 - 1 = 0;
+  // months 3 - 4 = -1. Person 7 lived in the area in the baseline only: not compared.
+  EXPECT_EQ(at(c, 2, Additionality::nonparticipant_losses_at_horizon), 1);
   EXPECT_EQ(at(c, 2, Additionality::nonparticipant_gains_at_horizon), 1);
-  EXPECT_EQ(at(c, 2, Additionality::displacement_at_horizon), 1);
-  EXPECT_EQ(at(c, 2, Additionality::displacement_person_months), 4);
+  EXPECT_EQ(at(c, 2, Additionality::displacement_at_horizon), 0);
+  EXPECT_EQ(at(c, 2, Additionality::displacement_person_months), -1);
   EXPECT_EQ(at(c, 2, Additionality::participants), 4);
   EXPECT_EQ(at(c, 2, Additionality::gross_at_horizon), 3);
   EXPECT_EQ(at(c, 2, Additionality::deadweight_at_horizon), 2);
-  // Net: 3 - 2 - 1 = 0 = the change in employment (4 in work in each run); 41 person-months each.
-  EXPECT_EQ(at(c, 2, Additionality::net_at_horizon), 0);
-  EXPECT_EQ(at(c, 2, Additionality::net_person_months), 0);
+  // Net: 3 - 2 - 0 = 1, the change in employment of the participants and of the people
+  // present in both runs; in person-months 28 - 24 + 1 = 5.
+  EXPECT_EQ(at(c, 2, Additionality::net_at_horizon), 1);
+  EXPECT_EQ(at(c, 2, Additionality::net_person_months), 5);
   // Displacement is shared by the programmes' positive gross - deadweight: at the horizon
   // (1, 0), in person-months (5, 0): programme 0 carries all of it.
-  EXPECT_EQ(at(c, 0, Additionality::displacement_at_horizon), 1);
+  EXPECT_EQ(at(c, 0, Additionality::displacement_at_horizon), 0);
   EXPECT_EQ(at(c, 1, Additionality::displacement_at_horizon), 0);
-  EXPECT_EQ(at(c, 0, Additionality::displacement_person_months), 4);
-  EXPECT_EQ(at(c, 0, Additionality::net_at_horizon), 0);
+  EXPECT_EQ(at(c, 0, Additionality::displacement_person_months), -1);
+  EXPECT_EQ(at(c, 0, Additionality::net_at_horizon), 1);
   EXPECT_EQ(at(c, 1, Additionality::net_at_horizon), 0);
-  EXPECT_EQ(at(c, 0, Additionality::net_person_months), 1);
+  EXPECT_EQ(at(c, 0, Additionality::net_person_months), 6);
   EXPECT_EQ(at(c, 1, Additionality::net_person_months), -1);
   // The gross losses and gains are the scenario's, not a programme's.
   EXPECT_TRUE(std::isnan(at(c, 0, Additionality::nonparticipant_losses_at_horizon)));
@@ -161,12 +163,15 @@ TEST(Additionality, AddsUpOnASmallStudy) {
         for (const int slot : res.programme_index[static_cast<std::size_t>(s)]) sum += count(s, r, slot, a);
         EXPECT_NEAR(sum, count(s, r, all, a), 1e-6) << "measure " << static_cast<int>(a);
       }
-      // Net person-months = the effect on employed residents' person-months (every person's
-      // months in work in the area, summed), up to the rounding of rate x population.
+      // Net person-months are the employment effect among the same people; the whole effect
+      // on employed residents also counts people who lived in the area in one run only (the
+      // runs' movers differ once their draws diverge). The two stay close.
       double effect = 0;
       for (int m = 0; m < res.months; ++m)
         effect += ensemble::employed_residents(res, s, r, m) - ensemble::employed_residents(res, 0, r, m);
-      EXPECT_NEAR(count(s, r, all, A::net_person_months), effect, 1e-6 * res.months * 20000);
+      // Tolerance: 30% of the effect plus 10 person-months (measured: within 25% at scale 0.1).
+      EXPECT_NEAR(count(s, r, all, A::net_person_months), effect, 0.3 * std::fabs(effect) + 10)
+          << "scenario " << s << " replicate " << r;
     }
   // combined enrols people: some gross outcome in every replicate.
   EXPECT_GT(count(2, 0, all, A::gross_at_horizon) + count(2, 1, all, A::gross_at_horizon), 0);
