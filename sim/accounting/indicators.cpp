@@ -6,9 +6,8 @@
 namespace cwb::accounting {
 namespace {
 void sort_by_value(std::vector<WeightedValue>& v) {
-  std::sort(v.begin(), v.end(), [](const WeightedValue& a, const WeightedValue& b) {
-    return a.value < b.value;
-  });
+  std::sort(v.begin(), v.end(),
+            [](const WeightedValue& a, const WeightedValue& b) { return a.value < b.value; });
 }
 }  // namespace
 
@@ -43,7 +42,8 @@ double weighted_median(std::vector<WeightedValue>& values) {
   if (values.empty()) return 0.0;
   sort_by_value(values);
   double total = 0.0;
-  for (const auto& v : values) total += v.weight;
+  for (const auto& v : values)
+    total += v.weight;
   double running = 0.0;
   for (const auto& v : values) {
     running += v.weight;

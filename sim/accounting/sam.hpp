@@ -21,7 +21,7 @@ enum class Sector : std::uint8_t {
 };
 inline constexpr int kSectors = 7;
 inline constexpr std::array<std::string_view, kSectors> kSectorNames = {
-    "households", "firms", "social_enterprises", "anchors",
+    "households", "firms",      "social_enterprises", "anchors",
     "programmes", "government", "rest_of_world"};
 /// Sectors whose money is inside the study area (the identity is checked for these).
 inline constexpr bool is_internal(Sector s) {
@@ -33,9 +33,7 @@ inline constexpr int index(Sector s) { return static_cast<int>(s); }
 struct Sam {
   std::array<std::array<Pence, kSectors>, kSectors> flow{};
 
-  void add(Sector payer, Sector payee, Pence amount) {
-    flow[index(payer)][index(payee)] += amount;
-  }
+  void add(Sector payer, Sector payee, Pence amount) { flow[index(payer)][index(payee)] += amount; }
   Pence inflow(Sector s) const;
   Pence outflow(Sector s) const;
   Sam& operator+=(const Sam& other);

@@ -70,7 +70,8 @@ struct RunOverrides {
 void add_run(CLI::App& app, RunArguments& a, RunOverrides& o) {
   auto* run = app.add_subcommand("run", "Run scenarios x replicates, write one HDF5 results file");
   run->footer(kRunFooter);
-  run->add_option("scenarios", a.scenarios, "Scenario YAML files; the first is the baseline unless --baseline")
+  run->add_option("scenarios", a.scenarios,
+                  "Scenario YAML files; the first is the baseline unless --baseline")
       ->required()
       ->type_name("SCENARIO.yaml");
   run->add_option("--baseline", a.baseline,
@@ -134,7 +135,9 @@ void add_summary(CLI::App& app, SummaryArguments& a) {
   summary->add_option("results", a.results, "Results file written by `cwbsim run`")
       ->required()
       ->type_name("RESULTS.h5");
-  summary->add_option("--baseline", a.baseline, "Scenario to compare against (default: the file's baseline)")
+  summary
+      ->add_option("--baseline", a.baseline,
+                   "Scenario to compare against (default: the file's baseline)")
       ->type_name("NAME");
   summary->add_option("--format", a.format, "Output format")
       ->type_name("FORMAT")

@@ -15,7 +15,7 @@ inline constexpr int kExitBadInput = 2;
 
 /// Arguments of `cwbsim run` (validated ranges are checked again here).
 struct RunArguments {
-  std::vector<std::string> scenarios;  // the first is the baseline unless --baseline names one
+  std::vector<std::string> scenarios;   // the first is the baseline unless --baseline names one
   std::optional<std::string> baseline;  // --baseline NAME: the scenario to compare against
   std::string output = "results.h5";
   std::optional<int> replicates;

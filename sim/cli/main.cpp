@@ -35,7 +35,8 @@ ensemble::mpi::Failure describe_failure(std::exception_ptr error) {
   } catch (const cwb::IoError& e) {
     return {kExitInternal, std::string("cannot write the results file: ") + e.what()};
   } catch (const std::bad_alloc&) {
-    return {kExitInternal, "out of memory (try fewer --threads, replicates or a smaller population_scale)"};
+    return {kExitInternal,
+            "out of memory (try fewer --threads, replicates or a smaller population_scale)"};
   } catch (const std::exception& e) {
     return {kExitInternal, std::string("internal error: ") + e.what()};
   } catch (...) {

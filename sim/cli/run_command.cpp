@@ -137,8 +137,12 @@ int run_command(const RunArguments& arguments) {
   try {
     if (!loaded.errors.empty()) {
       std::string all = loaded.errors.front();
-      for (std::size_t i = 1; i < loaded.errors.size(); ++i) all += "\ncwbsim: error: " + loaded.errors[i];
-      if (loaded.errors.size() > 1) all += "\ncwbsim: error: " + plural(static_cast<long long>(loaded.errors.size()), "problem") + " found";
+      for (std::size_t i = 1; i < loaded.errors.size(); ++i)
+        all += "\ncwbsim: error: " + loaded.errors[i];
+      if (loaded.errors.size() > 1)
+        all +=
+            "\ncwbsim: error: " + plural(static_cast<long long>(loaded.errors.size()), "problem") +
+            " found";
       throw InputError(all);
     }
     throw_if_interrupted();
@@ -154,8 +158,9 @@ int run_command(const RunArguments& arguments) {
             " on " + (ranks > 1 ? plural(ranks, "MPI rank") + " x " : std::string()) +
             plural(options.threads, "thread") + " (" + plural(runs, "run") + ")");
 
-  const ProgressStyle style = root ? choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0)
-                                   : ProgressStyle::none;
+  const ProgressStyle style =
+      root ? choose_progress_style(mode, arguments.quiet, isatty(fileno(stderr)) != 0)
+           : ProgressStyle::none;
   ProgressReporter progress(style, stderr);
   progress.update(0, static_cast<int>(runs));  // show the bar before the first run finishes
   options.on_progress = [&progress](int done, int total) {
@@ -183,7 +188,8 @@ int run_command(const RunArguments& arguments) {
   if (root) {
     try {
       throw_if_interrupted();
-      const ensemble::Provenance provenance{arguments.command_line, options.threads, now_iso8601_utc()};
+      const ensemble::Provenance provenance{arguments.command_line, options.threads,
+                                            now_iso8601_utc()};
       io::ResultsDocument document = ensemble::to_document(study, results, provenance);
       record_ranks(document, ranks);
       throw_if_interrupted();

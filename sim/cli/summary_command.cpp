@@ -28,7 +28,8 @@ ensemble::AppraisalParameters recorded_parameters(const io::ResultsDocument& doc
     for (const auto& [name, value] : g.attributes) {
       if (!std::holds_alternative<double>(value)) continue;
       if (name == "discount_rate") p.discount_rate = std::get<double>(value);
-      if (name == "hact_employment_value_gbp_per_year") p.hact_employment_value_gbp = std::get<double>(value);
+      if (name == "hact_employment_value_gbp_per_year")
+        p.hact_employment_value_gbp = std::get<double>(value);
     }
   }
   return p;

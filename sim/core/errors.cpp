@@ -17,7 +17,8 @@ std::string InputError::format(const std::string& message, const SourceLocation&
   out += message;
   if (!where.line_text.empty()) {
     out += "\n  " + where.line_text;
-    if (where.column > 0) out += "\n  " + std::string(static_cast<std::size_t>(where.column - 1), ' ') + "^";
+    if (where.column > 0)
+      out += "\n  " + std::string(static_cast<std::size_t>(where.column - 1), ' ') + "^";
   }
   return out;
 }

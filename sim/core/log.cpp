@@ -30,8 +30,10 @@ void set_sink(std::function<void(Level, const std::string&)> sink) {
 void write(Level l, const std::string& message) {
   if (l < g_level.load()) return;
   std::lock_guard lock(g_mutex);
-  if (g_sink) g_sink(l, message);
-  else std::cerr << "cwbsim: " << name(l) << ": " << message << '\n';
+  if (g_sink)
+    g_sink(l, message);
+  else
+    std::cerr << "cwbsim: " << name(l) << ": " << message << '\n';
 }
 
 }  // namespace cwb::log

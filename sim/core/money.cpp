@@ -32,9 +32,11 @@ std::vector<Pence> split_proportional(Pence total, std::span<const std::int64_t>
   auto left = static_cast<std::size_t>(magnitude - assigned);
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t k = 0; k < left; ++k) parts[remainders[k].second] += 1;
+  for (std::size_t k = 0; k < left; ++k)
+    parts[remainders[k].second] += 1;
   if (negative)
-    for (auto& p : parts) p = -p;
+    for (auto& p : parts)
+      p = -p;
   return parts;
 }
 

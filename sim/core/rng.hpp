@@ -82,13 +82,15 @@ class RandomStream {
   std::int64_t poisson(double lambda);
 
   /// Index drawn from non-negative cumulative weights (cumulative.back() > 0).
-  template <class Range>
-  std::size_t pick_cumulative(const Range& cumulative) {
+  template <class Range> std::size_t pick_cumulative(const Range& cumulative) {
     const double target = uniform() * static_cast<double>(cumulative.back());
     std::size_t lo = 0, hi = cumulative.size() - 1;
     while (lo < hi) {
       const std::size_t mid = (lo + hi) / 2;
-      if (static_cast<double>(cumulative[mid]) > target) hi = mid; else lo = mid + 1;
+      if (static_cast<double>(cumulative[mid]) > target)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     return lo;
   }

@@ -18,13 +18,13 @@ struct StudyLabels;  // ensemble/effects.hpp
 
 /// Counts of one replicate, per programme slot (the study's programmes, then "all").
 enum class Additionality : int {
-  participants = 0,            // persons the programme enrolled or employed
-  gross_at_horizon,            // participants in work at the horizon
-  deadweight_at_horizon,       // the same persons in work at the horizon of the baseline run
-  displacement_at_horizon,     // non-participants' employment lost against the baseline (net)
-  leakage_at_horizon,          // participants' extra jobs held by people who left the area
-  net_at_horizon,              // gross - deadweight - displacement
-  gross_person_months,         // the same five in person-months over the horizon
+  participants = 0,         // persons the programme enrolled or employed
+  gross_at_horizon,         // participants in work at the horizon
+  deadweight_at_horizon,    // the same persons in work at the horizon of the baseline run
+  displacement_at_horizon,  // non-participants' employment lost against the baseline (net)
+  leakage_at_horizon,       // participants' extra jobs held by people who left the area
+  net_at_horizon,           // gross - deadweight - displacement
+  gross_person_months,      // the same five in person-months over the horizon
   deadweight_person_months,
   displacement_person_months,
   leakage_person_months,
@@ -55,8 +55,10 @@ inline constexpr std::array<HcaBand, 5> kHcaDisplacementBands = {
     {{"none", 0.0}, {"low", 0.25}, {"medium", 0.50}, {"high", 0.75}, {"total", 1.0}}};
 inline constexpr std::array<double, 3> kHcaCompositeMultiplier = {1.1, 1.5, 1.9};
 inline constexpr std::string_view kHcaSource =
-    "HCA (2014) Additionality Guide, 4th ed., ready reckoner: leakage none/low/medium/high/very high = "
-    "0/10/25/50/75%, displacement none/low/medium/high/total = 0/25/50/75/100%, composite multiplier "
+    "HCA (2014) Additionality Guide, 4th ed., ready reckoner: leakage none/low/medium/high/very "
+    "high = "
+    "0/10/25/50/75%, displacement none/low/medium/high/total = 0/25/50/75/100%, composite "
+    "multiplier "
     "low/medium/high = 1.1/1.5/1.9";
 /// The band nearest to a measured share ("none", "low", ...); "n/a" for NaN.
 std::string_view nearest_band(std::span<const HcaBand> bands, double share);
@@ -67,31 +69,37 @@ std::string_view nearest_band(std::span<const HcaBand> bands, double share);
 /// A person absent from one run counts as not in work there (0 months).
 /// Result: [slot][measure], slot in [0, programmes].
 std::vector<double> measure_additionality(std::span<const model::PersonOutcome> baseline,
-                                          std::span<const model::PersonOutcome> policy, int programmes);
+                                          std::span<const model::PersonOutcome> policy,
+                                          int programmes);
 
 /// Mean and paired 95% CI over replicates, per scenario and programme slot of the study.
 struct AdditionalityTable {
   bool available = false;
-  int baseline = 0;          // index of the scenario every run was compared with
+  int baseline = 0;  // index of the scenario every run was compared with
   int scenarios = 0, replicates = 0;
   std::vector<std::string> programmes;  // the study's programme names, then "all"
   std::vector<Estimate> values;         // [scenario][slot][measure]
   std::vector<Estimate> shares;         // [scenario][slot][share]
   int slots() const { return static_cast<int>(programmes.size()); }
   const Estimate& value(int s, int slot, Additionality a) const {
-    return values[(static_cast<std::size_t>(s) * programmes.size() + static_cast<std::size_t>(slot)) *
-                      kAdditionalityMeasures + static_cast<std::size_t>(a)];
+    return values[(static_cast<std::size_t>(s) * programmes.size() +
+                   static_cast<std::size_t>(slot)) *
+                      kAdditionalityMeasures +
+                  static_cast<std::size_t>(a)];
   }
   const Estimate& share(int s, int slot, AdditionalityShare a) const {
-    return shares[(static_cast<std::size_t>(s) * programmes.size() + static_cast<std::size_t>(slot)) *
-                      kAdditionalityShares + static_cast<std::size_t>(a)];
+    return shares[(static_cast<std::size_t>(s) * programmes.size() +
+                   static_cast<std::size_t>(slot)) *
+                      kAdditionalityShares +
+                  static_cast<std::size_t>(a)];
   }
 };
 
 /// Summarise per-replicate counts [scenario][replicate][slot][measure] (NaN: the scenario does
 /// not have that programme) into means and t intervals.
-AdditionalityTable summarise_additionality(std::span<const double> counts, int scenarios, int replicates,
-                                           std::vector<std::string> programmes, int baseline);
+AdditionalityTable summarise_additionality(std::span<const double> counts, int scenarios,
+                                           int replicates, std::vector<std::string> programmes,
+                                           int baseline);
 
 /// The `additionality` group (coordinates scenario, programme, statistic).
 io::Group additionality_group(const AdditionalityTable& table, const StudyLabels& labels);

@@ -20,16 +20,26 @@ namespace {
 
 std::vector<io::Coordinate> run_coordinates(const Study& study) {
   std::vector<std::string> names;
-  for (const auto& s : study.scenarios) names.push_back(s.name);
+  for (const auto& s : study.scenarios)
+    names.push_back(s.name);
   std::vector<std::int64_t> replicates(static_cast<std::size_t>(study.replicates));
-  for (int r = 0; r < study.replicates; ++r) replicates[static_cast<std::size_t>(r)] = r;
+  for (int r = 0; r < study.replicates; ++r)
+    replicates[static_cast<std::size_t>(r)] = r;
   const auto start = study.scenarios.front().start;
   std::vector<std::int64_t> days(static_cast<std::size_t>(study.months));
-  for (int m = 0; m < study.months; ++m) days[static_cast<std::size_t>(m)] = start.days_until(m);
+  for (int m = 0; m < study.months; ++m)
+    days[static_cast<std::size_t>(m)] = start.days_until(m);
   return {
       {"scenario", "scenario name", "", names, {}},
-      {"replicate", "replicate number (common random numbers across scenarios)", "", replicates, {}},
-      {"month", "first day of the simulated month", start.cf_units(), days,
+      {"replicate",
+       "replicate number (common random numbers across scenarios)",
+       "",
+       replicates,
+       {}},
+      {"month",
+       "first day of the simulated month",
+       start.cf_units(),
+       days,
        {{"calendar", std::string("proleptic_gregorian")}, {"axis", std::string("T")}}},
   };
 }
@@ -41,16 +51,22 @@ std::vector<std::string> sector_names() {
 io::Group indicators_group(const Study& study, const StudyResults& res) {
   io::Group g{"indicators", {}, run_coordinates(study), {}};
   std::vector<std::string> zones;
-  for (const auto& z : study.scenarios.front().zones) zones.push_back(z.name);
+  for (const auto& z : study.scenarios.front().zones)
+    zones.push_back(z.name);
   zones.push_back("all");
   g.coordinates.push_back({"zone", "zone (ward); 'all' is the whole study area", "", zones, {}});
   const std::size_t cells = res.zone_indicators.size() / kZoneIndicators;
   for (int i = 0; i < kZoneIndicators; ++i) {
     const auto& info = accounting::kZoneIndicatorInfo[static_cast<std::size_t>(i)];
     std::vector<double> values(cells);
-    for (std::size_t c = 0; c < cells; ++c) values[c] = res.zone_indicators[c * kZoneIndicators + i];
-    g.variables.push_back({std::string(info.name), std::string(info.long_name), std::string(info.units),
-                           {"scenario", "replicate", "month", "zone"}, std::move(values), {}});
+    for (std::size_t c = 0; c < cells; ++c)
+      values[c] = res.zone_indicators[c * kZoneIndicators + i];
+    g.variables.push_back({std::string(info.name),
+                           std::string(info.long_name),
+                           std::string(info.units),
+                           {"scenario", "replicate", "month", "zone"},
+                           std::move(values),
+                           {}});
   }
   return g;
 }
@@ -72,57 +88,98 @@ io::Group anchors_group(const Study& study, const StudyResults& res) {
       std::vector<std::int64_t> pence(cells);
       for (std::size_t c = 0; c < cells; ++c)
         pence[c] = std::llround(res.anchor_indicators[c * kAnchorIndicators + i] * 100.0);
-      g.variables.push_back({std::string(info.name), std::string(info.long_name), "pence", dims,
-                             std::move(pence), {{"description", std::string("integer pence (GBP 0.01)")}}});
+      g.variables.push_back({std::string(info.name),
+                             std::string(info.long_name),
+                             "pence",
+                             dims,
+                             std::move(pence),
+                             {{"description", std::string("integer pence (GBP 0.01)")}}});
       continue;
     }
     std::vector<double> values(cells);
-    for (std::size_t c = 0; c < cells; ++c) values[c] = res.anchor_indicators[c * kAnchorIndicators + i];
-    g.variables.push_back({std::string(info.name), std::string(info.long_name), std::string(info.units),
-                           dims, std::move(values), {}});
+    for (std::size_t c = 0; c < cells; ++c)
+      values[c] = res.anchor_indicators[c * kAnchorIndicators + i];
+    g.variables.push_back({std::string(info.name),
+                           std::string(info.long_name),
+                           std::string(info.units),
+                           dims,
+                           std::move(values),
+                           {}});
   }
-  g.variables.push_back({"anchor_long_name", "full name of the anchor institution", "", {"anchor"}, long_names, {}});
+  g.variables.push_back(
+      {"anchor_long_name", "full name of the anchor institution", "", {"anchor"}, long_names, {}});
   g.variables.push_back({"anchor_kind", "kind of anchor institution", "", {"anchor"}, kinds, {}});
   return g;
 }
 
 io::Group accounts_group(const Study& study, const StudyResults& res) {
   io::Group g{"accounts", {}, run_coordinates(study), {}};
-  g.attributes.push_back({"identity",
-                          std::string("for every sector s and month t: stocks[t] - stocks[t-1] = "
-                                      "sum over payers of sam[payer, s] - sum over payees of "
-                                      "sam[s, payee]; for t = 0 use opening_stocks")});
-  g.coordinates.push_back({"sector", "sector of the social accounting matrix", "", sector_names(), {}});
+  g.attributes.push_back(
+      {"identity", std::string("for every sector s and month t: stocks[t] - stocks[t-1] = "
+                               "sum over payers of sam[payer, s] - sum over payees of "
+                               "sam[s, payee]; for t = 0 use opening_stocks")});
+  g.coordinates.push_back(
+      {"sector", "sector of the social accounting matrix", "", sector_names(), {}});
   g.coordinates.push_back({"payer", "paying sector", "", sector_names(), {}});
   g.coordinates.push_back({"payee", "receiving sector", "", sector_names(), {}});
   const io::Attributes pence{{"description", std::string("integer pence (GBP 0.01)")}};
-  g.variables.push_back({"sam", "social accounting matrix: payments in the month from payer to payee",
-                         "pence", {"scenario", "replicate", "month", "payer", "payee"}, res.sam, pence});
-  g.variables.push_back({"stocks", "money held by the sector at the end of the month (closing balance)",
-                         "pence", {"scenario", "replicate", "month", "sector"}, res.stocks, pence});
+  g.variables.push_back({"sam",
+                         "social accounting matrix: payments in the month from payer to payee",
+                         "pence",
+                         {"scenario", "replicate", "month", "payer", "payee"},
+                         res.sam,
+                         pence});
+  g.variables.push_back({"stocks",
+                         "money held by the sector at the end of the month (closing balance)",
+                         "pence",
+                         {"scenario", "replicate", "month", "sector"},
+                         res.stocks,
+                         pence});
   g.variables.push_back({"opening_stocks",
                          "money held by the sector before the first month (initial endowments; "
                          "government and rest_of_world start at zero)",
-                         "pence", {"scenario", "replicate", "sector"}, res.opening_stocks, pence});
+                         "pence",
+                         {"scenario", "replicate", "sector"},
+                         res.opening_stocks,
+                         pence});
   return g;
 }
 
 io::Group programmes_group(const Study& study, const StudyResults& res) {
   io::Group g{"programmes", {}, run_coordinates(study), {}};
-  g.coordinates.push_back({"programme", "programme (union over the study's scenarios)", "",
-                           res.programme_names, {}});
+  g.coordinates.push_back(
+      {"programme", "programme (union over the study's scenarios)", "", res.programme_names, {}});
   const std::vector<std::string> dims = {"scenario", "replicate", "month", "programme"};
-  g.variables.push_back({"participants", "people (or enterprises, households) taking part in the month", "1",
-                         dims, res.programme_participants, {}});
-  g.variables.push_back({"completions", "completions in the month (graduates, apprentices, homes, ...)", "1",
-                         dims, res.programme_completions, {}});
-  g.variables.push_back({"placements", "placements in the month (graduates hired, local hires, enterprises started, tenancies)",
-                         "1", dims, res.programme_placements, {}});
-  g.variables.push_back({"cost", "programme spending in the month", "pence", dims, res.programme_cost,
+  g.variables.push_back({"participants",
+                         "people (or enterprises, households) taking part in the month",
+                         "1",
+                         dims,
+                         res.programme_participants,
+                         {}});
+  g.variables.push_back({"completions",
+                         "completions in the month (graduates, apprentices, homes, ...)",
+                         "1",
+                         dims,
+                         res.programme_completions,
+                         {}});
+  g.variables.push_back(
+      {"placements",
+       "placements in the month (graduates hired, local hires, enterprises started, tenancies)",
+       "1",
+       dims,
+       res.programme_placements,
+       {}});
+  g.variables.push_back({"cost",
+                         "programme spending in the month",
+                         "pence",
+                         dims,
+                         res.programme_cost,
                          {{"description", std::string("integer pence (GBP 0.01)")}}});
-  g.variables.push_back({"programme_type", "programme type", "", {"programme"}, res.programme_types, {}});
-  g.attributes.push_back({"note", std::string("a scenario without a programme has zeros in its column; "
-                                              "docs/scenarios.md defines each output per programme type")});
+  g.variables.push_back(
+      {"programme_type", "programme type", "", {"programme"}, res.programme_types, {}});
+  g.attributes.push_back(
+      {"note", std::string("a scenario without a programme has zeros in its column; "
+                           "docs/scenarios.md defines each output per programme type")});
   return g;
 }
 
@@ -136,9 +193,14 @@ io::Group scenarios_group(const Study& study) {
   }
   io::Group g{"scenarios", {}, {{"scenario", "scenario name", "", names, {}}}, {}};
   g.variables.push_back({"title", "scenario title", "", {"scenario"}, titles, {}});
-  g.variables.push_back({"source_file", "scenario file the run was loaded from", "", {"scenario"}, files, {}});
-  g.variables.push_back({"resolved_yaml", "the scenario after extends and defaults, as YAML", "",
-                         {"scenario"}, yaml, {}});
+  g.variables.push_back(
+      {"source_file", "scenario file the run was loaded from", "", {"scenario"}, files, {}});
+  g.variables.push_back({"resolved_yaml",
+                         "the scenario after extends and defaults, as YAML",
+                         "",
+                         {"scenario"},
+                         yaml,
+                         {}});
   return g;
 }
 
@@ -148,15 +210,18 @@ Effects study_effects(const StudyResults& results) {
   auto effects = compute_effects(results, results.baseline);
   auto slots = results.programme_names;
   slots.emplace_back("all");
-  effects.additionality = summarise_additionality(results.additionality, results.scenarios, results.replicates,
-                                                  std::move(slots), results.baseline);
+  effects.additionality =
+      summarise_additionality(results.additionality, results.scenarios, results.replicates,
+                              std::move(slots), results.baseline);
   return effects;
 }
 
 StudyLabels study_labels(const Study& study) {
   StudyLabels labels;
-  for (const auto& s : study.scenarios) labels.scenarios.push_back(s.name);
-  for (const auto& a : study.scenarios.front().anchors) labels.anchors.push_back(a.name);
+  for (const auto& s : study.scenarios)
+    labels.scenarios.push_back(s.name);
+  for (const auto& a : study.scenarios.front().anchors)
+    labels.anchors.push_back(a.name);
   labels.month = run_coordinates(study)[2];
   labels.start = study.scenarios.front().start;
   return labels;
@@ -211,7 +276,8 @@ std::string summary_text(const Study& study, const StudyResults& res) {
       {ZoneIndicator::employment_rate, "employment rate (%)", 100.0, "%10.1f"},
       {ZoneIndicator::unemployment_rate, "unemployment rate (%)", 100.0, "%10.1f"},
       {ZoneIndicator::claimant_rate, "claimant rate (%)", 100.0, "%10.1f"},
-      {ZoneIndicator::median_equivalised_income, "median equivalised income (GBP/yr)", 1.0, "%10.0f"},
+      {ZoneIndicator::median_equivalised_income, "median equivalised income (GBP/yr)", 1.0,
+       "%10.0f"},
       {ZoneIndicator::poverty_rate, "poverty rate (%)", 100.0, "%10.1f"},
       {ZoneIndicator::gini, "Gini", 1.0, "%10.3f"},
       {ZoneIndicator::local_spend_share, "local spend share (%)", 100.0, "%10.1f"},
@@ -222,7 +288,8 @@ std::string summary_text(const Study& study, const StudyResults& res) {
   const int last = res.months - 1;
   auto mean = [&](int s, int m, ZoneIndicator i) {
     double total = 0;
-    for (int r = 0; r < res.replicates; ++r) total += res.zone_indicator(s, r, m, all, i);
+    for (int r = 0; r < res.replicates; ++r)
+      total += res.zone_indicator(s, r, m, all, i);
     return total / res.replicates;
   };
   std::ostringstream out;
@@ -248,7 +315,8 @@ std::string summary_text(const Study& study, const StudyResults& res) {
       double lm3 = 0, local = 0;
       for (int r = 0; r < res.replicates; ++r) {
         lm3 += res.anchor_indicator(s, r, last, a, accounting::AnchorIndicator::lm3);
-        local += res.anchor_indicator(s, r, last, a, accounting::AnchorIndicator::local_workforce_share);
+        local +=
+            res.anchor_indicator(s, r, last, a, accounting::AnchorIndicator::local_workforce_share);
       }
       std::snprintf(buf, sizeof buf, "  anchor %-29s LM3 %.2f, staff living locally %.1f%%\n",
                     first.anchors[static_cast<std::size_t>(a)].name.c_str(), lm3 / res.replicates,

@@ -34,8 +34,8 @@ inline constexpr std::string_view kHactSource =
 struct StudyLabels {
   std::vector<std::string> scenarios;
   std::vector<std::string> anchors;
-  io::Coordinate month;     // as in the other groups (CF "days since" units)
-  YearMonth start;          // first simulated month
+  io::Coordinate month;  // as in the other groups (CF "days since" units)
+  YearMonth start;       // first simulated month
 };
 
 struct Study;  // ensemble/study.hpp
@@ -49,7 +49,7 @@ enum class Total : int {
   employment_person_months_gain,
   local_income_gain,
   local_income_gain_pv,
-  employment_gain_at_baseline_population,               // at the horizon
+  employment_gain_at_baseline_population,  // at the horizon
   employment_person_months_gain_at_baseline_population,
 };
 inline constexpr int kTotals = 6;
@@ -96,7 +96,8 @@ struct Effects {
   }
   const Estimate& anchor_effect(int s, int k, int m, int a) const {
     return anchor[((static_cast<std::size_t>(s) * accounting::kAnchorIndicators + k) * months + m) *
-                      anchors + a];
+                      anchors +
+                  a];
   }
   const Estimate& total(int s, Total t) const {
     return totals[static_cast<std::size_t>(s) * kTotals + static_cast<std::size_t>(t)];

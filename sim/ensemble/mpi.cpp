@@ -59,7 +59,8 @@ void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element,
   // Rank k sends its runs in increasing order; every rank knows the owners, so rank 0 can put
   // each received block back in place.
   std::vector<std::vector<std::size_t>> runs_of(static_cast<std::size_t>(n));
-  for (std::size_t j = 0; j < runs; ++j) runs_of[static_cast<std::size_t>(owner(j))].push_back(j);
+  for (std::size_t j = 0; j < runs; ++j)
+    runs_of[static_cast<std::size_t>(owner(j))].push_back(j);
   std::vector<T> send;
   for (const auto j : runs_of[static_cast<std::size_t>(me)])
     send.insert(send.end(), data.begin() + static_cast<std::ptrdiff_t>(j * per_run),
@@ -79,14 +80,17 @@ void gather(std::vector<T>& data, std::size_t runs, MPI_Datatype element,
   if (me != 0) return;
   for (int k = 0; k < n; ++k)
     for (int i = 0; i < counts[static_cast<std::size_t>(k)]; ++i) {
-      const auto from = static_cast<std::size_t>(displacements[static_cast<std::size_t>(k)] + i) * per_run;
+      const auto from =
+          static_cast<std::size_t>(displacements[static_cast<std::size_t>(k)] + i) * per_run;
       const auto run = runs_of[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)];
       std::copy_n(received.begin() + static_cast<std::ptrdiff_t>(from), per_run,
                   data.begin() + static_cast<std::ptrdiff_t>(run * per_run));
     }
 }
 
-int dealt_by_index(std::size_t run) { return static_cast<int>(run % static_cast<std::size_t>(size())); }
+int dealt_by_index(std::size_t run) {
+  return static_cast<int>(run % static_cast<std::size_t>(size()));
+}
 #endif
 
 }  // namespace
@@ -144,7 +148,9 @@ int size() {
 
 int ranks_on_this_node() { return node_ranks(); }
 
-void set_failure_describer(std::function<Failure(std::exception_ptr)> d) { describer() = std::move(d); }
+void set_failure_describer(std::function<Failure(std::exception_ptr)> d) {
+  describer() = std::move(d);
+}
 
 Failure describe(std::exception_ptr error) {
   if (describer()) return describer()(error);
@@ -194,7 +200,8 @@ void gather_runs([[maybe_unused]] std::vector<double>& data, [[maybe_unused]] st
 #endif
 }
 
-void gather_runs([[maybe_unused]] std::vector<std::int64_t>& data, [[maybe_unused]] std::size_t runs) {
+void gather_runs([[maybe_unused]] std::vector<std::int64_t>& data,
+                 [[maybe_unused]] std::size_t runs) {
 #if CWB_WITH_MPI
   gather(data, runs, MPI_INT64_T, dealt_by_index);
 #endif
@@ -207,7 +214,8 @@ void gather_runs_by([[maybe_unused]] std::vector<double>& data, [[maybe_unused]]
 #endif
 }
 
-void gather_runs_by([[maybe_unused]] std::vector<std::int64_t>& data, [[maybe_unused]] std::size_t runs,
+void gather_runs_by([[maybe_unused]] std::vector<std::int64_t>& data,
+                    [[maybe_unused]] std::size_t runs,
                     [[maybe_unused]] const std::function<int(std::size_t)>& owner) {
 #if CWB_WITH_MPI
   gather(data, runs, MPI_INT64_T, owner);

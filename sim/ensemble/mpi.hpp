@@ -68,7 +68,9 @@ void agree(std::exception_ptr local_error);
 [[noreturn]] void abort_all(int exit_code);
 
 /// Runs (jobs) are dealt to ranks by index: run j belongs to rank j % size().
-inline bool owns_run(std::size_t run) { return static_cast<int>(run % static_cast<std::size_t>(size())) == rank(); }
+inline bool owns_run(std::size_t run) {
+  return static_cast<int>(run % static_cast<std::size_t>(size())) == rank();
+}
 
 /// Replicates are dealt to ranks by number: replicate r (all its scenarios' runs, which are
 /// computed together for additionality) belongs to rank r % size().
@@ -76,7 +78,8 @@ inline int replicate_owner(int replicate) { return replicate % size(); }
 inline bool owns_replicate(int replicate) { return replicate_owner(replicate) == rank(); }
 
 /// Collective: as gather_runs below, but run j was filled by rank owner(j) (0 <= owner < size()).
-void gather_runs_by(std::vector<double>& data, std::size_t runs, const std::function<int(std::size_t)>& owner);
+void gather_runs_by(std::vector<double>& data, std::size_t runs,
+                    const std::function<int(std::size_t)>& owner);
 void gather_runs_by(std::vector<std::int64_t>& data, std::size_t runs,
                     const std::function<int(std::size_t)>& owner);
 

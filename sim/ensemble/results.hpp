@@ -35,7 +35,8 @@ struct StudyResults {
   std::vector<std::int64_t> programme_cost;
   // Additionality counts of each run against the baseline run of the same replicate:
   // [scenario][replicate][slot][measure], slots = the programmes above, then "all"; NaN for a
-  // programme the scenario does not have; the baseline's own rows are 0 (ensemble/additionality.hpp).
+  // programme the scenario does not have; the baseline's own rows are 0
+  // (ensemble/additionality.hpp).
   int baseline = 0;
   std::vector<double> additionality;
   std::size_t additionality_slots() const { return programme_names.size() + 1; }
@@ -43,14 +44,16 @@ struct StudyResults {
   /// Fills the programme lists from the study's scenarios and sizes the programme arrays.
   void allocate_programmes(const std::vector<scenario::Scenario>& scenarios);
   std::size_t programme_cell(int s, int r, int m, int programme) const {
-    return (run_index(s, r) * months + m) * programme_names.size() + static_cast<std::size_t>(programme);
+    return (run_index(s, r) * months + m) * programme_names.size() +
+           static_cast<std::size_t>(programme);
   }
 
   void allocate(int scenario_count, int replicate_count, int month_count, int zone_count,
                 int anchor_count);
   std::size_t run_index(int s, int r) const { return static_cast<std::size_t>(s) * replicates + r; }
   double zone_indicator(int s, int r, int m, int z, accounting::ZoneIndicator i) const {
-    return zone_indicators[((run_index(s, r) * months + m) * zones + z) * accounting::kZoneIndicators +
+    return zone_indicators[((run_index(s, r) * months + m) * zones + z) *
+                               accounting::kZoneIndicators +
                            static_cast<std::size_t>(i)];
   }
   double anchor_indicator(int s, int r, int m, int a, accounting::AnchorIndicator i) const {

@@ -28,10 +28,12 @@ Moments moments(std::span<const double> x) {
     return m;
   }
   double sum = 0;
-  for (double v : x) sum += v;
+  for (double v : x)
+    sum += v;
   m.mean = sum / m.n;
   double squares = 0;
-  for (double v : x) squares += (v - m.mean) * (v - m.mean);
+  for (double v : x)
+    squares += (v - m.mean) * (v - m.mean);
   m.variance = x.size() > 1 ? squares / (m.n - 1) : 0.0;
   return m;
 }
@@ -61,7 +63,8 @@ Estimate paired_effect(std::span<const double> scenario, std::span<const double>
                        double level) {
   const std::size_t n = std::min(scenario.size(), baseline.size());
   std::vector<double> differences(n);
-  for (std::size_t r = 0; r < n; ++r) differences[r] = scenario[r] - baseline[r];
+  for (std::size_t r = 0; r < n; ++r)
+    differences[r] = scenario[r] - baseline[r];
   return mean_interval(differences, level);
 }
 

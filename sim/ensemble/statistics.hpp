@@ -1,4 +1,5 @@
-// Small-sample statistics for comparing scenarios: paired and Welch t intervals, ratios, discounting.
+// Small-sample statistics for comparing scenarios: paired and Welch t intervals, ratios,
+// discounting.
 #pragma once
 
 #include <span>

@@ -47,14 +47,17 @@ class Reader {
   }
 
   bool has_variable(const io::Group& g, const std::string& name) const {
-    return std::any_of(g.variables.begin(), g.variables.end(), [&](const auto& v) { return v.name == name; });
+    return std::any_of(g.variables.begin(), g.variables.end(),
+                       [&](const auto& v) { return v.name == name; });
   }
 
   template <typename T>
-  const std::vector<T>& variable(const io::Group& g, const std::string& name, std::size_t size) const {
+  const std::vector<T>& variable(const io::Group& g, const std::string& name,
+                                 std::size_t size) const {
     for (const auto& v : g.variables) {
       if (v.name != name) continue;
-      if (!std::holds_alternative<std::vector<T>>(v.values)) fail(g.name + "/" + name + " has an unexpected type");
+      if (!std::holds_alternative<std::vector<T>>(v.values))
+        fail(g.name + "/" + name + " has an unexpected type");
       const auto& values = std::get<std::vector<T>>(v.values);
       if (values.size() != size)
         fail(g.name + "/" + name + " has " + std::to_string(values.size()) + " values, expected " +
@@ -104,7 +107,8 @@ StoredStudy stored_study(const io::ResultsDocument& doc, const std::string& what
 
   auto& res = study.results;
   res.allocate(static_cast<int>(study.labels.scenarios.size()), static_cast<int>(replicates),
-               static_cast<int>(months), static_cast<int>(zones), static_cast<int>(study.labels.anchors.size()));
+               static_cast<int>(months), static_cast<int>(zones),
+               static_cast<int>(study.labels.anchors.size()));
   const std::size_t zone_cells = res.zone_indicators.size() / accounting::kZoneIndicators;
   // An indicator added to the model after the file was written is missing from it: its
   // effects are NaN. Employment and the accounts are needed for every cumulative effect.
@@ -112,29 +116,37 @@ StoredStudy stored_study(const io::ResultsDocument& doc, const std::string& what
   for (int i = 0; i < accounting::kZoneIndicators; ++i) {
     const auto name = std::string(accounting::kZoneIndicatorInfo[static_cast<std::size_t>(i)].name);
     const auto indicator = static_cast<accounting::ZoneIndicator>(i);
-    if (!in.has_variable(indicators, name) && indicator != accounting::ZoneIndicator::employment_rate &&
+    if (!in.has_variable(indicators, name) &&
+        indicator != accounting::ZoneIndicator::employment_rate &&
         indicator != accounting::ZoneIndicator::working_age_population) {
-      for (std::size_t c = 0; c < zone_cells; ++c) res.zone_indicators[c * accounting::kZoneIndicators + i] = kMissing;
+      for (std::size_t c = 0; c < zone_cells; ++c)
+        res.zone_indicators[c * accounting::kZoneIndicators + i] = kMissing;
       continue;
     }
     const auto& values = in.variable<double>(indicators, name, zone_cells);
-    for (std::size_t c = 0; c < zone_cells; ++c) res.zone_indicators[c * accounting::kZoneIndicators + i] = values[c];
+    for (std::size_t c = 0; c < zone_cells; ++c)
+      res.zone_indicators[c * accounting::kZoneIndicators + i] = values[c];
   }
   const std::size_t anchor_cells = res.anchor_indicators.size() / accounting::kAnchorIndicators;
   for (int k = 0; k < accounting::kAnchorIndicators; ++k) {
-    const auto name = std::string(accounting::kAnchorIndicatorInfo[static_cast<std::size_t>(k)].name);
+    const auto name =
+        std::string(accounting::kAnchorIndicatorInfo[static_cast<std::size_t>(k)].name);
     if (!in.has_variable(anchors, name)) {
-      for (std::size_t c = 0; c < anchor_cells; ++c) res.anchor_indicators[c * accounting::kAnchorIndicators + k] = kMissing;
+      for (std::size_t c = 0; c < anchor_cells; ++c)
+        res.anchor_indicators[c * accounting::kAnchorIndicators + k] = kMissing;
       continue;
     }
     if (static_cast<accounting::AnchorIndicator>(k) == accounting::AnchorIndicator::spend) {
-      const auto& pence = in.variable<std::int64_t>(anchors, name, anchor_cells);  // stored in pence
+      const auto& pence =
+          in.variable<std::int64_t>(anchors, name, anchor_cells);  // stored in pence
       for (std::size_t c = 0; c < anchor_cells; ++c)
-        res.anchor_indicators[c * accounting::kAnchorIndicators + k] = static_cast<double>(pence[c]) / 100.0;
+        res.anchor_indicators[c * accounting::kAnchorIndicators + k] =
+            static_cast<double>(pence[c]) / 100.0;
       continue;
     }
     const auto& values = in.variable<double>(anchors, name, anchor_cells);
-    for (std::size_t c = 0; c < anchor_cells; ++c) res.anchor_indicators[c * accounting::kAnchorIndicators + k] = values[c];
+    for (std::size_t c = 0; c < anchor_cells; ++c)
+      res.anchor_indicators[c * accounting::kAnchorIndicators + k] = values[c];
   }
   res.sam = in.variable<std::int64_t>(accounts, "sam", res.sam.size());
   return study;
@@ -144,7 +156,8 @@ int scenario_index(const StudyLabels& labels, const std::string& name) {
   const auto it = std::find(labels.scenarios.begin(), labels.scenarios.end(), name);
   if (it != labels.scenarios.end()) return static_cast<int>(it - labels.scenarios.begin());
   std::string known;
-  for (const auto& s : labels.scenarios) known += (known.empty() ? "" : ", ") + s;
+  for (const auto& s : labels.scenarios)
+    known += (known.empty() ? "" : ", ") + s;
   throw InputError("unknown baseline scenario '" + name + "'; the file holds: " + known);
 }
 

@@ -55,7 +55,8 @@ void StudyResults::allocate_programmes(const std::vector<scenario::Scenario>& li
     }
     programme_index.push_back(std::move(own));
   }
-  const auto cells = static_cast<std::size_t>(scenarios) * replicates * months * programme_names.size();
+  const auto cells =
+      static_cast<std::size_t>(scenarios) * replicates * months * programme_names.size();
   programme_participants.assign(cells, 0.0);
   programme_completions.assign(cells, 0.0);
   programme_placements.assign(cells, 0.0);
@@ -72,7 +73,8 @@ Study make_study(std::vector<scenario::Scenario> scenarios, const RunOptions& op
                        "' is used by another scenario of the study; names must be unique");
     auto same_names = [](const auto& a, const auto& b) {
       return a.size() == b.size() &&
-             std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) { return x.name == y.name; });
+             std::equal(a.begin(), a.end(), b.begin(),
+                        [](const auto& x, const auto& y) { return x.name == y.name; });
     };
     if (!same_names(s.zones, first.zones))
       throw InputError(s.source_file + ": its zones differ from those of " + first.source_file +
@@ -100,8 +102,10 @@ Study make_study(std::vector<scenario::Scenario> scenarios, const RunOptions& op
                                  [&](const auto& sc) { return sc.name == *options.baseline; });
     if (it == study.scenarios.end()) {
       std::string known;
-      for (const auto& sc : study.scenarios) known += (known.empty() ? "" : ", ") + sc.name;
-      throw InputError("--baseline: no scenario named '" + *options.baseline + "' in the study (" + known + ")");
+      for (const auto& sc : study.scenarios)
+        known += (known.empty() ? "" : ", ") + sc.name;
+      throw InputError("--baseline: no scenario named '" + *options.baseline + "' in the study (" +
+                       known + ")");
     }
     study.baseline = static_cast<int>(it - study.scenarios.begin());
   }
@@ -144,7 +148,8 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     model::World world(study.scenarios[static_cast<std::size_t>(s)], study.seed, r);
     const auto run = results.run_index(s, r);
     std::copy(world.opening_stocks().begin(), world.opening_stocks().end(),
-              results.opening_stocks.begin() + static_cast<std::ptrdiff_t>(run * accounting::kSectors));
+              results.opening_stocks.begin() +
+                  static_cast<std::ptrdiff_t>(run * accounting::kSectors));
     for (int m = 0; m < study.months; ++m) {
       world.step();
       const auto& rec = world.record();
@@ -175,7 +180,8 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     if (options.on_progress) {
       // Progress is rank 0's share scaled to the whole study (replicates are dealt evenly).
       std::lock_guard lock(progress_mutex);
-      options.on_progress(local_jobs == jobs ? finished : finished * jobs / std::max(1, local_jobs), jobs);
+      options.on_progress(local_jobs == jobs ? finished : finished * jobs / std::max(1, local_jobs),
+                          jobs);
     }
     return world.person_outcomes();
   };
@@ -184,14 +190,17 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   auto store_additionality = [&](int s, int r, const std::vector<model::PersonOutcome>& base,
                                  const std::vector<model::PersonOutcome>& policy) {
     const auto& own = results.programme_index[static_cast<std::size_t>(s)];
-    auto out = results.additionality.begin() +
-               static_cast<std::ptrdiff_t>(results.run_index(s, r) * slots * kAdditionalityMeasures);
+    auto out =
+        results.additionality.begin() +
+        static_cast<std::ptrdiff_t>(results.run_index(s, r) * slots * kAdditionalityMeasures);
     auto put = [&](std::size_t study_slot, const double* from) {
-      std::copy_n(from, kAdditionalityMeasures, out + static_cast<std::ptrdiff_t>(study_slot * kAdditionalityMeasures));
+      std::copy_n(from, kAdditionalityMeasures,
+                  out + static_cast<std::ptrdiff_t>(study_slot * kAdditionalityMeasures));
     };
     const std::vector<double> zeros(kAdditionalityMeasures, 0.0);
     if (s == study.baseline) {  // compared with itself: exactly zero by definition
-      for (const int slot : own) put(static_cast<std::size_t>(slot), zeros.data());
+      for (const int slot : own)
+        put(static_cast<std::size_t>(slot), zeros.data());
       put(slots - 1, zeros.data());
       return;
     }
@@ -225,7 +234,8 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     tbb::parallel_for(
         tbb::blocked_range<int>(0, static_cast<int>(mine.size()), 1),
         [&](const tbb::blocked_range<int>& range) {
-          for (int i = range.begin(); i != range.end(); ++i) run_replicate(mine[static_cast<std::size_t>(i)]);
+          for (int i = range.begin(); i != range.end(); ++i)
+            run_replicate(mine[static_cast<std::size_t>(i)]);
         },
         tbb::simple_partitioner());
   } catch (...) {
@@ -238,10 +248,12 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   const auto owner = [replicates](std::size_t run) {
     return mpi::replicate_owner(static_cast<int>(run % static_cast<std::size_t>(replicates)));
   };
-  for (auto* data : {&results.zone_indicators, &results.anchor_indicators, &results.programme_participants,
-                     &results.programme_completions, &results.programme_placements, &results.additionality})
+  for (auto* data :
+       {&results.zone_indicators, &results.anchor_indicators, &results.programme_participants,
+        &results.programme_completions, &results.programme_placements, &results.additionality})
     mpi::gather_runs_by(*data, runs, owner);
-  for (auto* data : {&results.sam, &results.stocks, &results.opening_stocks, &results.programme_cost})
+  for (auto* data :
+       {&results.sam, &results.stocks, &results.opening_stocks, &results.programme_cost})
     mpi::gather_runs_by(*data, runs, owner);
   return results;
 }

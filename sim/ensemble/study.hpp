@@ -16,11 +16,11 @@ struct StudyResults;  // defined in ensemble/results.hpp
 
 /// Command-line overrides of what the scenario files say.
 struct RunOptions {
-  std::optional<int> replicates;       // --replicates
-  std::optional<std::uint64_t> seed;   // --seed
-  std::optional<int> months;           // --months
-  std::optional<std::string> baseline; // --baseline NAME (default: the first scenario)
-  int threads = 0;                     // --threads; 0 = all cores
+  std::optional<int> replicates;        // --replicates
+  std::optional<std::uint64_t> seed;    // --seed
+  std::optional<int> months;            // --months
+  std::optional<std::string> baseline;  // --baseline NAME (default: the first scenario)
+  int threads = 0;                      // --threads; 0 = all cores
   /// Called (from any thread, serialised by the caller) as runs finish: (done, total).
   std::function<void(int, int)> on_progress;
 };

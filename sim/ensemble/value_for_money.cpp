@@ -8,12 +8,13 @@
 namespace cwb::ensemble {
 namespace {
 
-using accounting::Sector;
 using accounting::kSectors;
+using accounting::Sector;
 
 double flow_gbp(const StudyResults& res, int s, int r, int m, Sector payer, Sector payee) {
-  const std::size_t cell = ((res.run_index(s, r) * res.months + m) * kSectors + accounting::index(payer)) *
-                               kSectors + accounting::index(payee);
+  const std::size_t cell =
+      ((res.run_index(s, r) * res.months + m) * kSectors + accounting::index(payer)) * kSectors +
+      accounting::index(payee);
   return static_cast<double>(res.sam[cell]) / 100.0;
 }
 
@@ -30,8 +31,8 @@ double employed_residents(const StudyResults& res, int s, int r, int m) {
 
 double net_local_income(const StudyResults& res, int s, int r, int m) {
   double income = 0;
-  for (Sector payer : {Sector::firms, Sector::social_enterprises, Sector::anchors, Sector::programmes,
-                       Sector::government})
+  for (Sector payer : {Sector::firms, Sector::social_enterprises, Sector::anchors,
+                       Sector::programmes, Sector::government})
     income += flow_gbp(res, s, r, m, payer, Sector::households);
   return income - flow_gbp(res, s, r, m, Sector::households, Sector::government);
 }
@@ -57,7 +58,8 @@ double programme_costs(const StudyResults& res, int s, int r, int m) {
   return costs;
 }
 
-RunTotals run_totals(const StudyResults& res, int s, int r, const AppraisalParameters& p, int population_of) {
+RunTotals run_totals(const StudyResults& res, int s, int r, const AppraisalParameters& p,
+                     int population_of) {
   RunTotals t;
   using accounting::ZoneIndicator;
   const int all = res.zones - 1;
@@ -94,22 +96,27 @@ void appraise(Effects& e, std::span<const RunTotals> runs) {
   // One vector over replicates of a run total, for scenario s.
   auto series = [&](int s, double RunTotals::*field) {
     std::vector<double> values(n);
-    for (std::size_t r = 0; r < n; ++r) values[r] = runs[static_cast<std::size_t>(s) * n + r].*field;
+    for (std::size_t r = 0; r < n; ++r)
+      values[r] = runs[static_cast<std::size_t>(s) * n + r].*field;
     return values;
   };
   auto differences = [&](int s, double RunTotals::*field) {
     auto values = series(s, field);
     const auto base = series(e.baseline, field);
-    for (std::size_t r = 0; r < n; ++r) values[r] -= base[r];
+    for (std::size_t r = 0; r < n; ++r)
+      values[r] -= base[r];
     return values;
   };
   const std::array<double RunTotals::*, kTotals> total_fields = {
-      &RunTotals::employed_at_horizon, &RunTotals::person_months, &RunTotals::local_income,
-      &RunTotals::local_income_pv, &RunTotals::employed_at_horizon_at_base_population,
+      &RunTotals::employed_at_horizon,
+      &RunTotals::person_months,
+      &RunTotals::local_income,
+      &RunTotals::local_income_pv,
+      &RunTotals::employed_at_horizon_at_base_population,
       &RunTotals::person_months_at_base_population};
   const std::array<double RunTotals::*, 6> level_fields = {
-      &RunTotals::social_value_pv, &RunTotals::fiscal_pv,   &RunTotals::local_income_pv,
-      &RunTotals::costs,           &RunTotals::costs_pv,    &RunTotals::employed_at_horizon};
+      &RunTotals::social_value_pv, &RunTotals::fiscal_pv, &RunTotals::local_income_pv,
+      &RunTotals::costs,           &RunTotals::costs_pv,  &RunTotals::employed_at_horizon};
   for (int s = 0; s < e.scenarios; ++s) {
     const auto row = static_cast<std::size_t>(s);
     if (s == e.baseline) {  // compared with itself: exactly zero, no ratio (nothing spent)
@@ -132,7 +139,8 @@ void appraise(Effects& e, std::span<const RunTotals> runs) {
     e.appraisal[row * kAppraisals + static_cast<int>(Appraisal::sroi)] =
         ratio_of_means(differences(s, &RunTotals::social_value_pv), costs_pv);
     // No cost per job when nothing was spent (a scenario without programmes).
-    const bool spent = e.appraisal[row * kAppraisals + static_cast<int>(Appraisal::programme_costs_pv)].mean > 0;
+    const bool spent =
+        e.appraisal[row * kAppraisals + static_cast<int>(Appraisal::programme_costs_pv)].mean > 0;
     e.appraisal[row * kAppraisals + static_cast<int>(Appraisal::cost_per_net_additional_job)] =
         spent ? ratio_of_means(costs_pv, differences(s, &RunTotals::employed_at_horizon))
               : Estimate{kNaN, kNaN, kNaN};

@@ -27,14 +27,14 @@ double programme_costs(const StudyResults& results, int s, int r, int m);
 
 /// Totals over the horizon of one run (levels, not yet differences against a baseline).
 struct RunTotals {
-  double employed_at_horizon = 0;    // residents in work in the last month
-  double person_months = 0;          // sum over months of employed residents
+  double employed_at_horizon = 0;  // residents in work in the last month
+  double person_months = 0;        // sum over months of employed residents
   // The same at the comparison population: employment_rate of this run x working-age
   // population of the baseline run (same replicate), so that a policy that adds residents
   // (new homes) is not credited with the jobs of the newcomers.
   double employed_at_horizon_at_base_population = 0;
   double person_months_at_base_population = 0;
-  double social_value_pv = 0;        // HACT / 12 x discounted person-months at the base population, GBP
+  double social_value_pv = 0;  // HACT / 12 x discounted person-months at the base population, GBP
   double local_income = 0, local_income_pv = 0;
   double fiscal_pv = 0;
   double costs = 0, costs_pv = 0;

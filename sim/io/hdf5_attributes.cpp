@@ -23,9 +23,11 @@ void reclaim_strings(hid_t memory_type, hid_t space, void* buffer) {
 // Fixed-length strings: cut at the first NUL (NULLTERM/NULLPAD) and trailing blanks (SPACEPAD).
 std::string trim_fixed(const char* data, std::size_t size, H5T_str_t pad) {
   std::size_t length = 0;
-  while (length < size && data[length] != '\0') ++length;
+  while (length < size && data[length] != '\0')
+    ++length;
   if (pad == H5T_STR_SPACEPAD) {
-    while (length > 0 && data[length - 1] == ' ') --length;
+    while (length > 0 && data[length - 1] == ' ')
+      --length;
   }
   return std::string(data, length);
 }
@@ -53,7 +55,8 @@ std::vector<std::string> read_string_values(hid_t file_type, std::size_t count, 
   if (H5Tis_variable_str(file_type) > 0) {
     std::vector<char*> pointers(count, nullptr);
     check(read(memory_type.get(), pointers.data()), "read variable-length strings");
-    for (const char* p : pointers) values.emplace_back(p != nullptr ? p : "");
+    for (const char* p : pointers)
+      values.emplace_back(p != nullptr ? p : "");
     const hsize_t n = count;
     auto space = own<Dataspace>(H5Screate_simple(1, &n, nullptr), "create dataspace");
     reclaim_strings(memory_type.get(), space.get(), pointers.data());
@@ -62,7 +65,8 @@ std::vector<std::string> read_string_values(hid_t file_type, std::size_t count, 
     const H5T_str_t pad = H5Tget_strpad(file_type);
     std::vector<char> buffer(count * size + 1, '\0');
     check(read(memory_type.get(), buffer.data()), "read fixed-length strings");
-    for (std::size_t i = 0; i < count; ++i) values.push_back(trim_fixed(buffer.data() + i * size, size, pad));
+    for (std::size_t i = 0; i < count; ++i)
+      values.push_back(trim_fixed(buffer.data() + i * size, size, pad));
   }
   return values;
 }
@@ -75,16 +79,18 @@ herr_t collect_name(hid_t /*location*/, const char* name, const H5A_info_t* /*in
 
 // One attribute as an AttributeValue; false when its shape or type has no such equivalent.
 bool read_one(hid_t object, const std::string& name, AttributeValue& out) {
-  auto attribute = own<Attribute>(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute '" + name + "'");
+  auto attribute =
+      own<Attribute>(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute '" + name + "'");
   auto type = own<Datatype>(H5Aget_type(attribute.get()), "get type of attribute '" + name + "'");
-  auto space = own<Dataspace>(H5Aget_space(attribute.get()), "get dataspace of attribute '" + name + "'");
+  auto space =
+      own<Dataspace>(H5Aget_space(attribute.get()), "get dataspace of attribute '" + name + "'");
   const hssize_t points = H5Sget_simple_extent_npoints(space.get());
   if (points != 1) return false;
-  const auto read = [&](hid_t memory_type, void* buffer) { return H5Aread(attribute.get(), memory_type, buffer); };
+  const auto read = [&](hid_t memory_type, void* buffer) {
+    return H5Aread(attribute.get(), memory_type, buffer);
+  };
   switch (H5Tget_class(type.get())) {
-    case H5T_STRING:
-      out = read_string_values(type.get(), 1, read).front();
-      return true;
+    case H5T_STRING: out = read_string_values(type.get(), 1, read).front(); return true;
     case H5T_INTEGER: {
       std::int64_t value = 0;
       check(read(H5T_NATIVE_INT64, &value), "read attribute '" + name + "'");
@@ -97,8 +103,7 @@ bool read_one(hid_t object, const std::string& name, AttributeValue& out) {
       out = value;
       return true;
     }
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -113,9 +118,10 @@ Datatype utf8_string_type() {
 }
 
 bool is_reserved_attribute(const std::string& name) {
-  static constexpr std::array<const char*, 8> kReserved = {
-      "CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST", "_Netcdf4Dimid", "_Netcdf4Coordinates",
-      "_NCProperties", "_nc3_strict"};
+  static constexpr std::array<const char*, 8> kReserved = {"CLASS",          "NAME",
+                                                           "REFERENCE_LIST", "DIMENSION_LIST",
+                                                           "_Netcdf4Dimid",  "_Netcdf4Coordinates",
+                                                           "_NCProperties",  "_nc3_strict"};
   for (const char* reserved : kReserved) {
     if (name == reserved) return true;
   }
@@ -130,19 +136,22 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::string>) {
           auto type = utf8_string_type();
-          auto attribute =
-              own<Attribute>(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
+          auto attribute = own<Attribute>(
+              H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+              what);
           const char* text = v.c_str();
           check(H5Awrite(attribute.get(), type.get(), &text), what);
           check(attribute.close(), what);
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          auto attribute = own<Attribute>(
-              H5Acreate2(object, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
+          auto attribute = own<Attribute>(H5Acreate2(object, name.c_str(), H5T_STD_I64LE,
+                                                     space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                                          what);
           check(H5Awrite(attribute.get(), H5T_NATIVE_INT64, &v), what);
           check(attribute.close(), what);
         } else {
-          auto attribute = own<Attribute>(
-              H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
+          auto attribute = own<Attribute>(H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE,
+                                                     space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                                          what);
           check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &v), what);
           check(attribute.close(), what);
         }
@@ -150,14 +159,14 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
       value);
 }
 
-void write_int32_attribute(hid_t object, const std::string& name, const std::vector<std::int32_t>& values,
-                           bool scalar) {
+void write_int32_attribute(hid_t object, const std::string& name,
+                           const std::vector<std::int32_t>& values, bool scalar) {
   const std::string what = "write attribute '" + name + "'";
   const hsize_t n = values.size();
   auto space = scalar ? own<Dataspace>(H5Screate(H5S_SCALAR), what)
                       : own<Dataspace>(H5Screate_simple(1, &n, nullptr), what);
-  auto attribute =
-      own<Attribute>(H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
+  auto attribute = own<Attribute>(
+      H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
   check(H5Awrite(attribute.get(), H5T_NATIVE_INT32, values.data()), what);
   check(attribute.close(), what);
 }
@@ -169,8 +178,8 @@ void write_fixed_ascii_attribute(hid_t object, const std::string& name, const st
   check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), what);
   check(H5Tset_cset(type.get(), H5T_CSET_ASCII), what);
   auto space = own<Dataspace>(H5Screate(H5S_SCALAR), what);
-  auto attribute =
-      own<Attribute>(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
+  auto attribute = own<Attribute>(
+      H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), what);
   std::vector<char> buffer(text.begin(), text.end());
   buffer.resize(std::max<std::size_t>(buffer.size(), 1), '\0');
   check(H5Awrite(attribute.get(), type.get(), buffer.data()), what);
@@ -184,7 +193,8 @@ Attributes read_attributes(hid_t object) {
   if (H5Aiterate2(object, H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect_name, &names) < 0) {
     names.clear();
     index = 0;
-    check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect_name, &names), "list attributes");
+    check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect_name, &names),
+          "list attributes");
   }
   Attributes attributes;
   for (const auto& name : names) {

@@ -24,8 +24,8 @@ bool is_reserved_attribute(const std::string& name);
 void write_attribute(hid_t object, const std::string& name, const AttributeValue& value);
 
 /// A scalar or 1-D H5T_STD_I32LE attribute (_Netcdf4Dimid, _Netcdf4Coordinates).
-void write_int32_attribute(hid_t object, const std::string& name, const std::vector<std::int32_t>& values,
-                           bool scalar);
+void write_int32_attribute(hid_t object, const std::string& name,
+                           const std::vector<std::int32_t>& values, bool scalar);
 
 /// A scalar fixed-length ASCII attribute, as netCDF-C and h5netcdf write _NCProperties.
 void write_fixed_ascii_attribute(hid_t object, const std::string& name, const std::string& text);

@@ -34,7 +34,8 @@ herr_t append_entry(unsigned n, const H5E_error2_t* err, void* client_data) {
   // often the only hint an academic needs (permissions, disk full, not an HDF5 file).
   const std::string major = message_text(err->maj_num);
   const std::string minor = message_text(err->min_num);
-  if (!major.empty() || !minor.empty()) text += " [" + major + (minor.empty() ? "" : ": " + minor) + "]";
+  if (!major.empty() || !minor.empty())
+    text += " [" + major + (minor.empty() ? "" : ": " + minor) + "]";
   return 0;
 }
 

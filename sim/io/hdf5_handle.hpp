@@ -13,8 +13,7 @@ namespace cwb::io::h5 {
 /// Owns one HDF5 identifier and closes it with `Close` (H5Dclose, H5Sclose...) exactly once.
 /// Destructors never throw: a failed close during unwinding is ignored, because the original
 /// error is the one worth reporting. Use close() where a close failure matters (the file).
-template <herr_t (*Close)(hid_t)>
-class Handle {
+template <herr_t (*Close)(hid_t)> class Handle {
  public:
   Handle() = default;
   explicit Handle(hid_t id) : id_(id) {}
@@ -85,9 +84,6 @@ hid_t check_id(hid_t id, const std::string& what);
 void check(herr_t status, const std::string& what);
 
 /// Wrap a freshly created identifier: `auto g = own<Group>(H5Gcreate2(...), "create group")`.
-template <typename H>
-H own(hid_t id, const std::string& what) {
-  return H(check_id(id, what));
-}
+template <typename H> H own(hid_t id, const std::string& what) { return H(check_id(id, what)); }
 
 }  // namespace cwb::io::h5

@@ -18,26 +18,27 @@ using AttributeValue = std::variant<std::string, std::int64_t, double>;
 using Attributes = std::vector<std::pair<std::string, AttributeValue>>;  // in creation order
 
 /// Values of a coordinate or variable, row-major (C order) over its dimensions.
-using Values = std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>>;
+using Values =
+    std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>>;
 
 /// A dimension and its coordinate variable (a dimension scale of the same name).
 /// String labels become variable-length UTF-8 strings.
 struct Coordinate {
-  std::string name;        // also the dimension name
+  std::string name;  // also the dimension name
   std::string long_name;
-  std::string units;       // "" = no units attribute (labels)
-  Values values;           // 1-D; its length is the dimension's length (may be 0)
-  Attributes attributes;   // extra, e.g. {"calendar", "proleptic_gregorian"}
+  std::string units;      // "" = no units attribute (labels)
+  Values values;          // 1-D; its length is the dimension's length (may be 0)
+  Attributes attributes;  // extra, e.g. {"calendar", "proleptic_gregorian"}
   friend bool operator==(const Coordinate&, const Coordinate&) = default;
 };
 
 struct Variable {
   std::string name;
   std::string long_name;
-  std::string units;                // CF units; "1" for dimensionless
-  std::vector<std::string> dims;    // names of coordinates of the same group; empty = scalar
-  Values values;                    // product of the dimension lengths elements
-  Attributes attributes;            // extra attributes, e.g. "description"
+  std::string units;              // CF units; "1" for dimensionless
+  std::vector<std::string> dims;  // names of coordinates of the same group; empty = scalar
+  Values values;                  // product of the dimension lengths elements
+  Attributes attributes;          // extra attributes, e.g. "description"
   friend bool operator==(const Variable&, const Variable&) = default;
 };
 

@@ -14,7 +14,8 @@ namespace {
 
 std::uint64_t product(const std::vector<std::uint64_t>& shape) {
   std::uint64_t n = 1;
-  for (auto d : shape) n *= d;
+  for (auto d : shape)
+    n *= d;
   return n;
 }
 
@@ -28,21 +29,25 @@ std::string group_label(const GroupView& view) {
 
 void check_name(const std::string& name, const std::string& kind, const std::string& where) {
   if (name.empty()) invalid(kind + " with an empty name in " + where);
-  if (name.find('/') != std::string::npos) invalid(kind + " '" + name + "' in " + where + " contains '/'");
-  if (name == "." || name == "..") invalid(kind + " '" + name + "' in " + where + " is not a valid name");
+  if (name.find('/') != std::string::npos)
+    invalid(kind + " '" + name + "' in " + where + " contains '/'");
+  if (name == "." || name == "..")
+    invalid(kind + " '" + name + "' in " + where + " is not a valid name");
 }
 
 // `fixed` are the attribute names the writer itself adds to this object (units, long_name).
-void check_attributes(const std::vector<const Attributes*>& lists, const std::set<std::string>& fixed,
-                      const std::string& where) {
+void check_attributes(const std::vector<const Attributes*>& lists,
+                      const std::set<std::string>& fixed, const std::string& where) {
   std::set<std::string> seen = fixed;
   for (const Attributes* list : lists) {
     for (const auto& [name, value] : *list) {
       if (name.empty()) invalid("attribute with an empty name on " + where);
-      static const std::set<std::string> kReserved = {"CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST",
-                                                      "_Netcdf4Dimid", "_Netcdf4Coordinates", "_NCProperties",
-                                                      "_nc3_strict"};
-      if (kReserved.count(name) != 0) invalid("attribute '" + name + "' on " + where + " is reserved by netCDF-4");
+      static const std::set<std::string> kReserved = {"CLASS",          "NAME",
+                                                      "REFERENCE_LIST", "DIMENSION_LIST",
+                                                      "_Netcdf4Dimid",  "_Netcdf4Coordinates",
+                                                      "_NCProperties",  "_nc3_strict"};
+      if (kReserved.count(name) != 0)
+        invalid("attribute '" + name + "' on " + where + " is reserved by netCDF-4");
       if (!seen.insert(name).second) invalid("attribute '" + name + "' appears twice on " + where);
     }
   }
@@ -50,12 +55,16 @@ void check_attributes(const std::vector<const Attributes*>& lists, const std::se
 
 }  // namespace
 
-std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& shape, std::size_t element_size) {
+std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& shape,
+                                       std::size_t element_size) {
   std::vector<std::uint64_t> chunk = shape;
-  for (auto& c : chunk) c = std::max<std::uint64_t>(c, 1);
+  for (auto& c : chunk)
+    c = std::max<std::uint64_t>(c, 1);
   const std::uint64_t size = std::max<std::size_t>(element_size, 1);
-  for (std::size_t axis = 0; axis < chunk.size() && product(chunk) * size > kChunkTargetBytes; ++axis) {
-    while (chunk[axis] > 1 && product(chunk) * size > kChunkTargetBytes) chunk[axis] = (chunk[axis] + 1) / 2;
+  for (std::size_t axis = 0; axis < chunk.size() && product(chunk) * size > kChunkTargetBytes;
+       ++axis) {
+    while (chunk[axis] > 1 && product(chunk) * size > kChunkTargetBytes)
+      chunk[axis] = (chunk[axis] + 1) / 2;
   }
   return chunk;
 }
@@ -93,8 +102,10 @@ std::vector<GroupView> group_views(const ResultsDocument& doc) {
       view->name = group.name;
     }
     view->attributes.push_back(&group.attributes);
-    for (const auto& c : group.coordinates) view->coordinates.push_back(&c);
-    for (const auto& v : group.variables) view->variables.push_back(&v);
+    for (const auto& c : group.coordinates)
+      view->coordinates.push_back(&c);
+    for (const auto& v : group.variables)
+      view->variables.push_back(&v);
   }
   return views;
 }
@@ -115,7 +126,8 @@ void validate(const std::vector<GroupView>& views) {
     std::set<std::string> names;
     for (const Coordinate* c : view.coordinates) {
       check_name(c->name, "coordinate", where);
-      if (!names.insert(c->name).second) invalid("coordinate '" + c->name + "' appears twice in " + where);
+      if (!names.insert(c->name).second)
+        invalid("coordinate '" + c->name + "' appears twice in " + where);
       lengths[c->name] = value_count(c->values);
       std::set<std::string> fixed;
       if (!c->long_name.empty()) fixed.insert("long_name");
@@ -125,16 +137,18 @@ void validate(const std::vector<GroupView>& views) {
     for (const Variable* v : view.variables) {
       const std::string label = "variable '" + v->name + "' in " + where;
       check_name(v->name, "variable", where);
-      if (!names.insert(v->name).second) invalid(label + " has the name of another variable or coordinate");
+      if (!names.insert(v->name).second)
+        invalid(label + " has the name of another variable or coordinate");
       std::uint64_t expected = 1;
       for (const auto& dim : v->dims) {
         const auto it = lengths.find(dim);
-        if (it == lengths.end()) invalid(label + " uses dimension '" + dim + "', which is not a coordinate there");
+        if (it == lengths.end())
+          invalid(label + " uses dimension '" + dim + "', which is not a coordinate there");
         expected *= it->second;
       }
       if (value_count(v->values) != expected) {
-        invalid(label + " has " + std::to_string(value_count(v->values)) + " values but its dimensions hold " +
-                std::to_string(expected));
+        invalid(label + " has " + std::to_string(value_count(v->values)) +
+                " values but its dimensions hold " + std::to_string(expected));
       }
       std::set<std::string> fixed = {"long_name"};
       if (!v->units.empty()) fixed.insert("units");

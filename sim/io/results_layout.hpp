@@ -24,7 +24,7 @@ inline constexpr std::uint64_t kUnlimited = ~std::uint64_t{0};
 struct DatasetLayout {
   std::vector<std::uint64_t> max_shape;  // per axis; kUnlimited for zero-length axes
   std::vector<std::uint64_t> chunk;      // empty = contiguous
-  bool compress = false;                      // shuffle + deflate
+  bool compress = false;                 // shuffle + deflate
 };
 
 /// The layout for a dataset of `shape` with `element_size`-byte elements (0 = variable-length
@@ -37,7 +37,8 @@ DatasetLayout choose_layout(const std::vector<std::uint64_t>& shape, std::size_t
 /// Chunk dimensions for a non-empty numeric dataset: the whole dataset when it fits in
 /// kChunkTargetBytes, otherwise leading axes halved first so that the fastest-varying
 /// (trailing) axes stay contiguous within a chunk.
-std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& shape, std::size_t element_size);
+std::vector<std::uint64_t> chunk_shape(const std::vector<std::uint64_t>& shape,
+                                       std::size_t element_size);
 
 /// Number of elements in a Values.
 std::size_t value_count(const Values& values);

@@ -18,12 +18,12 @@ using h5::Dataspace;
 using h5::Datatype;
 using h5::fail;
 using h5::File;
+using h5::Object;
 using h5::own;
 using h5::PropertyList;
-using h5::SilenceErrors;
-using h5::Object;
 using h5::read_attributes;
 using h5::read_strings;
+using h5::SilenceErrors;
 using h5::utf8_string_type;
 using h5::write_attribute;
 using h5::write_fixed_ascii_attribute;
@@ -45,7 +45,8 @@ std::vector<std::string> link_names(hid_t group) {
   if (H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect_link, &names) < 0) {
     names.clear();  // no creation-order index (not written by us): name order
     index = 0;
-    check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &index, collect_link, &names), "list group members");
+    check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &index, collect_link, &names),
+          "list group members");
   }
   return names;
 }
@@ -105,21 +106,22 @@ std::optional<DatasetContents> read_dataset(hid_t dataset, const std::string& na
   switch (H5Tget_class(type.get())) {
     case H5T_FLOAT: {
       std::vector<double> values(count);
-      if (count > 0) check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+      if (count > 0)
+        check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              what);
       contents.values = std::move(values);
       break;
     }
     case H5T_INTEGER: {
       std::vector<std::int64_t> values(count);
-      if (count > 0) check(H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+      if (count > 0)
+        check(H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+              what);
       contents.values = std::move(values);
       break;
     }
-    case H5T_STRING:
-      contents.values = read_strings(dataset, type.get(), count);
-      break;
-    default:
-      return std::nullopt;  // compound, enum, opaque...: nothing a results document holds
+    case H5T_STRING: contents.values = read_strings(dataset, type.get(), count); break;
+    default: return std::nullopt;  // compound, enum, opaque...: nothing a results document holds
   }
   contents.dims = axis_names(dataset, rank);
   contents.attributes = read_attributes(dataset);
@@ -132,7 +134,8 @@ std::optional<DatasetContents> read_dataset(hid_t dataset, const std::string& na
 // their path below the root) to `subgroups`.
 void read_group(hid_t group, Group& out, const std::string& prefix, std::vector<Group>& subgroups) {
   for (const auto& name : link_names(group)) {
-    auto object = own<Object>(H5Oopen(group, name.c_str(), H5P_DEFAULT), "open '" + prefix + name + "'");
+    auto object =
+        own<Object>(H5Oopen(group, name.c_str(), H5P_DEFAULT), "open '" + prefix + name + "'");
     const H5I_type_t kind = H5Iget_type(object.get());
     if (kind == H5I_GROUP) {
       Group child;
@@ -143,18 +146,21 @@ void read_group(hid_t group, Group& out, const std::string& prefix, std::vector<
       std::vector<Group> grandchildren;
       read_group(object.get(), child, child.name + "/", grandchildren);
       subgroups[position] = std::move(child);
-      for (auto& g : grandchildren) subgroups.push_back(std::move(g));
+      for (auto& g : grandchildren)
+        subgroups.push_back(std::move(g));
     } else if (kind == H5I_DATASET) {
       auto contents = read_dataset(object.get(), prefix + name);
       if (!contents) continue;
       const htri_t is_scale = H5DSis_scale(object.get());
       if (is_scale < 0) fail("inspect dataset '" + prefix + name + "'");
       if (is_scale > 0 && contents->dims.size() <= 1) {
-        out.coordinates.push_back(Coordinate{name, std::move(contents->long_name), std::move(contents->units),
-                                             std::move(contents->values), std::move(contents->attributes)});
+        out.coordinates.push_back(
+            Coordinate{name, std::move(contents->long_name), std::move(contents->units),
+                       std::move(contents->values), std::move(contents->attributes)});
       } else {
-        out.variables.push_back(Variable{name, std::move(contents->long_name), std::move(contents->units),
-                                         std::move(contents->dims), std::move(contents->values),
+        out.variables.push_back(Variable{name, std::move(contents->long_name),
+                                         std::move(contents->units), std::move(contents->dims),
+                                         std::move(contents->values),
                                          std::move(contents->attributes)});
       }
     }
@@ -177,7 +183,8 @@ ResultsDocument read_results(const fs::path& path) {
     if (!root_contents.coordinates.empty() || !root_contents.variables.empty()) {
       doc.groups.push_back(std::move(root_contents));
     }
-    for (auto& g : groups) doc.groups.push_back(std::move(g));
+    for (auto& g : groups)
+      doc.groups.push_back(std::move(g));
     check(root.close(), "close root group");
     check(file.close(), "close file");
     return doc;

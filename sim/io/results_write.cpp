@@ -11,8 +11,8 @@
 #include <system_error>
 #include <type_traits>
 
-#include "sim/core/errors.hpp"
 #include "cwb/version.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/io/hdf5_attributes.hpp"
 #include "sim/io/hdf5_handle.hpp"
 #include "sim/io/results.hpp"
@@ -28,12 +28,12 @@ using h5::Dataspace;
 using h5::Datatype;
 using h5::fail;
 using h5::File;
+using h5::Object;
 using h5::own;
 using h5::PropertyList;
-using h5::SilenceErrors;
-using h5::Object;
 using h5::read_attributes;
 using h5::read_strings;
+using h5::SilenceErrors;
 using h5::utf8_string_type;
 using h5::write_attribute;
 using h5::write_fixed_ascii_attribute;
@@ -58,8 +58,8 @@ PropertyList group_creation_plist(hid_t class_id) {
 // One HDF5 dataset for a coordinate or variable: shape, layout, filters, type, values.
 std::vector<hsize_t> to_hsize(const std::vector<std::uint64_t>& v) { return {v.begin(), v.end()}; }
 
-Dataset create_dataset(hid_t group, const std::string& name, const std::vector<std::uint64_t>& shape,
-                       const Values& values) {
+Dataset create_dataset(hid_t group, const std::string& name,
+                       const std::vector<std::uint64_t>& shape, const Values& values) {
   const std::string what = "create dataset '" + name + "'";
   const bool is_string = std::holds_alternative<std::vector<std::string>>(values);
   const DatasetLayout layout = choose_layout(shape, is_string ? 0 : 8);
@@ -67,18 +67,21 @@ Dataset create_dataset(hid_t group, const std::string& name, const std::vector<s
   auto dcpl = own<PropertyList>(H5Pcreate(H5P_DATASET_CREATE), what);
   check(H5Pset_attr_creation_order(dcpl.get(), kCreationOrder), what);
   if (!layout.chunk.empty()) {
-    check(H5Pset_chunk(dcpl.get(), static_cast<int>(layout.chunk.size()), to_hsize(layout.chunk).data()), what);
+    check(H5Pset_chunk(dcpl.get(), static_cast<int>(layout.chunk.size()),
+                       to_hsize(layout.chunk).data()),
+          what);
   }
   if (layout.compress) {
     check(H5Pset_shuffle(dcpl.get()), what);
     check(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
   }
 
-  auto space = shape.empty()
-                   ? own<Dataspace>(H5Screate(H5S_SCALAR), what)
-                   : own<Dataspace>(H5Screate_simple(static_cast<int>(shape.size()), to_hsize(shape).data(),
-                                                     to_hsize(layout.max_shape).data()),
-                                    what);
+  auto space =
+      shape.empty()
+          ? own<Dataspace>(H5Screate(H5S_SCALAR), what)
+          : own<Dataspace>(H5Screate_simple(static_cast<int>(shape.size()), to_hsize(shape).data(),
+                                            to_hsize(layout.max_shape).data()),
+                           what);
   Datatype string_type;
   hid_t file_type = H5T_IEEE_F64LE;
   if (is_string) {
@@ -88,7 +91,8 @@ Dataset create_dataset(hid_t group, const std::string& name, const std::vector<s
     file_type = H5T_STD_I64LE;
   }
   auto dataset = own<Dataset>(
-      H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT), what);
+      H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      what);
 
   const std::string write_what = "write dataset '" + name + "'";
   std::visit(
@@ -98,12 +102,16 @@ Dataset create_dataset(hid_t group, const std::string& name, const std::vector<s
         if constexpr (std::is_same_v<T, std::string>) {
           std::vector<const char*> pointers;
           pointers.reserve(v.size());
-          for (const auto& s : v) pointers.push_back(s.c_str());
-          check(H5Dwrite(dataset.get(), file_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), write_what);
+          for (const auto& s : v)
+            pointers.push_back(s.c_str());
+          check(H5Dwrite(dataset.get(), file_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                write_what);
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          check(H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), write_what);
+          check(H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
+                write_what);
         } else {
-          check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), write_what);
+          check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
+                write_what);
         }
       },
       values);
@@ -111,7 +119,8 @@ Dataset create_dataset(hid_t group, const std::string& name, const std::vector<s
 }
 
 void write_attributes(hid_t object, const Attributes& attributes) {
-  for (const auto& [name, value] : attributes) write_attribute(object, name, value);
+  for (const auto& [name, value] : attributes)
+    write_attribute(object, name, value);
 }
 
 // A dimension scale carries its netCDF dimension id, unique in the whole file.
@@ -126,7 +135,8 @@ void write_group(hid_t group, const GroupView& view, std::int32_t& next_dimid) {
   for (const Coordinate* c : view.coordinates) {
     const std::uint64_t length = value_count(c->values);
     auto dataset = create_dataset(group, c->name, {length}, c->values);
-    check(H5DSset_scale(dataset.get(), c->name.c_str()), "make '" + c->name + "' a dimension scale");
+    check(H5DSset_scale(dataset.get(), c->name.c_str()),
+          "make '" + c->name + "' a dimension scale");
     const std::int32_t dimid = next_dimid++;
     write_int32_attribute(dataset.get(), "_Netcdf4Dimid", {dimid}, true);
     if (!c->long_name.empty()) write_attribute(dataset.get(), "long_name", c->long_name);
@@ -144,18 +154,22 @@ void write_group(hid_t group, const GroupView& view, std::int32_t& next_dimid) {
     }
     auto dataset = create_dataset(group, v->name, shape, v->values);
     for (std::size_t axis = 0; axis < v->dims.size(); ++axis) {
-      check(H5DSattach_scale(dataset.get(), scales.at(v->dims[axis]).dataset.get(), static_cast<unsigned>(axis)),
+      check(H5DSattach_scale(dataset.get(), scales.at(v->dims[axis]).dataset.get(),
+                             static_cast<unsigned>(axis)),
             "attach dimension '" + v->dims[axis] + "' to '" + v->name + "'");
     }
     // What netCDF-C and h5netcdf write: the axes' dimension ids (rank > 1) and the first one.
-    if (dimids.size() > 1) write_int32_attribute(dataset.get(), "_Netcdf4Coordinates", dimids, false);
-    if (!dimids.empty()) write_int32_attribute(dataset.get(), "_Netcdf4Dimid", {dimids.front()}, true);
+    if (dimids.size() > 1)
+      write_int32_attribute(dataset.get(), "_Netcdf4Coordinates", dimids, false);
+    if (!dimids.empty())
+      write_int32_attribute(dataset.get(), "_Netcdf4Dimid", {dimids.front()}, true);
     write_attribute(dataset.get(), "long_name", v->long_name);
     if (!v->units.empty()) write_attribute(dataset.get(), "units", v->units);
     write_attributes(dataset.get(), v->attributes);
     check(dataset.close(), "close dataset '" + v->name + "'");
   }
-  for (auto& [name, scale] : scales) check(scale.dataset.close(), "close dataset '" + name + "'");
+  for (auto& [name, scale] : scales)
+    check(scale.dataset.close(), "close dataset '" + name + "'");
 }
 
 // Everything between H5Fcreate and a successful H5Fclose; any failure throws IoError, and the
@@ -164,11 +178,13 @@ void write_file(const std::vector<GroupView>& views, const fs::path& file_path) 
   auto fapl = own<PropertyList>(H5Pcreate(H5P_FILE_ACCESS), "create file access property list");
   // Earliest..1.8 format: readable by HDF5 1.8 (old R/netCDF installs) yet with the 1.8
   // object headers that creation order and dense (large) attribute storage need.
-  check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "set file format bounds");
+  check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18),
+        "set file format bounds");
   // SEMI: closing the file fails if anything is still open, which would be a handle leak.
   check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "set file close degree");
   auto fcpl = group_creation_plist(H5P_FILE_CREATE);
-  auto file = own<File>(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "create file");
+  auto file =
+      own<File>(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "create file");
 
   auto gcpl = group_creation_plist(H5P_GROUP_CREATE);
   std::int32_t next_dimid = 0;
@@ -176,16 +192,19 @@ void write_file(const std::vector<GroupView>& views, const fs::path& file_path) 
     if (view.name.empty()) {
       auto root = own<GroupHandle>(H5Gopen2(file.get(), "/", H5P_DEFAULT), "open root group");
       const std::string properties =
-          std::string("version=2,cwbsim=") + kVersion + ",hdf5=" + std::to_string(H5_VERS_MAJOR) + "." +
-          std::to_string(H5_VERS_MINOR) + "." + std::to_string(H5_VERS_RELEASE);
+          std::string("version=2,cwbsim=") + kVersion + ",hdf5=" + std::to_string(H5_VERS_MAJOR) +
+          "." + std::to_string(H5_VERS_MINOR) + "." + std::to_string(H5_VERS_RELEASE);
       write_fixed_ascii_attribute(root.get(), "_NCProperties", properties);
-      for (const Attributes* attributes : view.attributes) write_attributes(root.get(), *attributes);
+      for (const Attributes* attributes : view.attributes)
+        write_attributes(root.get(), *attributes);
       write_group(root.get(), view, next_dimid);
       check(root.close(), "close root group");
     } else {
-      auto group = own<GroupHandle>(H5Gcreate2(file.get(), view.name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
-                              "create group '" + view.name + "'");
-      for (const Attributes* attributes : view.attributes) write_attributes(group.get(), *attributes);
+      auto group = own<GroupHandle>(
+          H5Gcreate2(file.get(), view.name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+          "create group '" + view.name + "'");
+      for (const Attributes* attributes : view.attributes)
+        write_attributes(group.get(), *attributes);
       write_group(group.get(), view, next_dimid);
       check(group.close(), "close group '" + view.name + "'");
     }
@@ -210,7 +229,8 @@ fs::path hidden_sibling(const fs::path& path, const fs::path& directory, const c
 void write_results(const ResultsDocument& doc, const fs::path& path) {
   const std::vector<GroupView> views = group_views(doc);
   validate(views);  // InternalError before any file exists
-  if (path.filename().empty()) throw IoError("cannot write results file '" + path.string() + "': no file name");
+  if (path.filename().empty())
+    throw IoError("cannot write results file '" + path.string() + "': no file name");
 
   const fs::path temporary = hidden_sibling(path, path.parent_path(), ".tmp-");
   const auto discard = [&] {
@@ -237,15 +257,18 @@ void check_writable(const fs::path& path) {
   std::string quoted(1, '\'');
   quoted += path.string();
   quoted += '\'';
-  if (path.empty() || path.filename().empty()) throw InputError("output path " + quoted + " has no file name");
+  if (path.empty() || path.filename().empty())
+    throw InputError("output path " + quoted + " has no file name");
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw InputError("output path " + quoted + " is a directory");
   const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   if (!fs::exists(directory, ec)) {
-    throw InputError("cannot write " + quoted + ": directory '" + directory.string() + "' does not exist");
+    throw InputError("cannot write " + quoted + ": directory '" + directory.string() +
+                     "' does not exist");
   }
   if (!fs::is_directory(directory, ec)) {
-    throw InputError("cannot write " + quoted + ": '" + directory.string() + "' is not a directory");
+    throw InputError("cannot write " + quoted + ": '" + directory.string() +
+                     "' is not a directory");
   }
   // Create and remove a probe file: unlike access(2) this also catches read-only mounts,
   // ACLs and quotas, and it does not wave root through.

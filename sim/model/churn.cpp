@@ -26,11 +26,13 @@ void World::run_population_churn() {
   // Moving out: the escalator. The chance rises with last month's equivalised income above
   // the area median.
   std::vector<std::uint8_t> moving(household_total, 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
-    for (std::size_t h = range.begin(); h != range.end(); ++h)
-      if (hh.alive[h] && rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h)))
-        moving[h] = 1;
-  });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
+        for (std::size_t h = range.begin(); h != range.end(); ++h)
+          if (hh.alive[h] &&
+              rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h)))
+            moving[h] = 1;
+      });
   for (std::size_t h = 0; h < household_total; ++h)
     if (moving[h]) leaving[hh.zone[h]] += 1;
   // Ageing out of working age (persons), ageing in (new adults in existing households).
@@ -42,8 +44,10 @@ void World::run_population_churn() {
       // Someone who moves away keeps a job in the area and commutes in from now on.
       const auto e = ps.employer[p];
       if (e >= 0) {
-        if (e < anchor_total) anchors_[static_cast<std::size_t>(e)].commuter_staff += 1;
-        else businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
+        if (e < anchor_total)
+          anchors_[static_cast<std::size_t>(e)].commuter_staff += 1;
+        else
+          businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
       }
       remove_person(p);
     } else if (rng_.stream(ps.id[p], month, Purpose::ageing).bernoulli(ch.ageing_out_rate)) {
@@ -114,7 +118,8 @@ void World::settle_newcomers(std::size_t first_household) {
   rebuild_zone_index();
 }
 
-void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag, std::uint64_t index_base) {
+void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag,
+                    std::uint64_t index_base) {
   if (count <= 0) return;
   const std::size_t first_new = households_.size();
   for (std::int32_t k = 0; k < count; ++k)
@@ -138,12 +143,14 @@ void World::initial_area_median_income() {
   std::vector<Pence> gross(households_.size(), 0), taxes(households_.size(), 0);
   for (std::size_t p = 0; p < persons_.size(); ++p) {
     gross[persons_.household[p]] += persons_.wage[p];
-    if (scenario_.switches.taxes) taxes[persons_.household[p]] += income_tax_and_ni(persons_.wage[p], tb);
+    if (scenario_.switches.taxes)
+      taxes[persons_.household[p]] += income_tax_and_ni(persons_.wage[p], tb);
   }
   std::vector<accounting::WeightedValue> incomes;
   for (std::size_t h = 0; h < households_.size(); ++h) {
-    households_.last_net_income[h] = expected_net_income(gross[h], taxes[h], households_.adults[h],
-                                                         households_.children[h], households_.claims[h] != 0);
+    households_.last_net_income[h] =
+        expected_net_income(gross[h], taxes[h], households_.adults[h], households_.children[h],
+                            households_.claims[h] != 0);
     incomes.push_back({equivalised_annual_income(h, households_.last_net_income[h]),
                        static_cast<double>(households_.adults[h] + households_.children[h])});
   }
@@ -165,7 +172,8 @@ void World::add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::u
   const auto children =
       static_cast<std::uint8_t>(std::min<std::int64_t>(8, draw.poisson(z.children_per_household)));
   const bool claims = draw.bernoulli(scenario_.tax_benefit.claim_take_up);
-  const auto adults = 1 + std::min<std::int64_t>(5, draw.poisson(std::max(0.0, cal.mean_adults - 1.0)));
+  const auto adults =
+      1 + std::min<std::int64_t>(5, draw.poisson(std::max(0.0, cal.mean_adults - 1.0)));
   const auto h = static_cast<std::uint32_t>(households_.size());
   households_.push(id, zone, children, claims ? 1 : 0);
   for (std::int64_t m = 0; m < adults; ++m)
@@ -184,8 +192,10 @@ void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std:
   const bool outside = draw.bernoulli(z.outside_work_share);
   const std::uint64_t colleague = draw.bits();
   Status status = Status::inactive;
-  if (u < cal.p_employed) status = Status::employed;
-  else if (u < cal.p_employed + cal.p_unemployed) status = Status::unemployed;
+  if (u < cal.p_employed)
+    status = Status::employed;
+  else if (u < cal.p_employed + cal.p_unemployed)
+    status = Status::unemployed;
   const auto p = persons_.size();
   persons_.push(id, zone, household, skill, status, overseas ? kOverseasQualified : 0);
   if (status != Status::employed) return;
@@ -194,8 +204,10 @@ void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std:
   std::int32_t employer = kOutsideJob;
   if (!outside && local_workers != nullptr && !local_workers->empty()) {
     const auto e = persons_.employer[(*local_workers)[colleague % local_workers->size()]];
-    auto& commuters = e < anchor_count() ? anchors_[static_cast<std::size_t>(e)].commuter_staff
-                                         : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
+    auto& commuters =
+        e < anchor_count()
+            ? anchors_[static_cast<std::size_t>(e)].commuter_staff
+            : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
     if (e >= 0 && commuters > 0) {
       commuters -= 1;
       employer = e;

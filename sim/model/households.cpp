@@ -43,7 +43,7 @@ void World::run_households() {
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b] || is_contractor(b)) continue;
     const int category = businesses_.kind[b] == BusinessKind::social_enterprise ? kSocialEnterprise
-                         : businesses_.owner_household[b] >= 0                 ? kIndependent
+                         : businesses_.owner_household[b] >= 0                  ? kIndependent
                                                                                 : kChain;
     const double size = static_cast<double>(businesses_.expected_revenue[b]);
     for (std::size_t z = 0; z < zone_total; ++z)
@@ -51,7 +51,8 @@ void World::run_households() {
                              size * (businesses_.zone[b] == z ? hp.same_zone_weight : 1.0));
   }
   for (auto& zone_shops : shops)
-    for (auto& picker : zone_shops) picker.build();
+    for (auto& picker : zone_shops)
+      picker.build();
   const std::array<double, kCategories> category_share = {
       hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
 
@@ -97,7 +98,8 @@ void World::run_households() {
       const Pence local_rent = share_of(rent, hp.local_landlord_share);
       if (local_rent > 0) {
         auto landlord = random_household_in_zone(hh.zone[h], draw);
-        if (landlord == static_cast<std::int32_t>(h)) landlord = random_household_in_zone(hh.zone[h], draw);
+        if (landlord == static_cast<std::int32_t>(h))
+          landlord = random_household_in_zone(hh.zone[h], draw);
         if (landlord >= 0) {
           landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
           flows_here.add(Sector::households, Sector::households, local_rent);
@@ -109,7 +111,8 @@ void World::run_households() {
       const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
       const double to_se = buy_local_to_se_[hh.zone[h]];
       const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
-                                                      category_share[1] + shift * to_se, category_share[2]};
+                                                      category_share[1] + shift * to_se,
+                                                      category_share[2]};
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = share_of(spend, shares[c]);
         const auto& picker = shops[hh.zone[h]][c];
@@ -130,8 +133,10 @@ void World::run_households() {
   std::vector<Pence> business_income(businesses_.size(), 0), landlord_income(hh.size(), 0);
   buffers.combine_each([&](const Buffers& buf) {
     flows += buf.flows;
-    for (std::size_t b = 0; b < business_income.size(); ++b) business_income[b] += buf.business_income[b];
-    for (std::size_t h = 0; h < landlord_income.size(); ++h) landlord_income[h] += buf.landlord_income[h];
+    for (std::size_t b = 0; b < business_income.size(); ++b)
+      business_income[b] += buf.business_income[b];
+    for (std::size_t h = 0; h < landlord_income.size(); ++h)
+      landlord_income[h] += buf.landlord_income[h];
   });
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     businesses_.cash[b] += business_income[b];

@@ -22,13 +22,17 @@ inline std::uint64_t derived(std::uint64_t tag, int month, int zone, std::uint64
          (static_cast<std::uint64_t>(zone) << 28) | (index << 4) |
          static_cast<std::uint64_t>(member);
 }
-inline std::uint64_t newcomer_household(std::uint64_t tag, int month, int zone, std::uint64_t arrival) {
+inline std::uint64_t newcomer_household(std::uint64_t tag, int month, int zone,
+                                        std::uint64_t arrival) {
   return derived(tag, month, zone, arrival, 15);
 }
-inline std::uint64_t newcomer_person(std::uint64_t tag, int month, int zone, std::uint64_t arrival, int member) {
+inline std::uint64_t newcomer_person(std::uint64_t tag, int month, int zone, std::uint64_t arrival,
+                                     int member) {
   return derived(tag, month, zone, arrival, member);
 }
 inline std::uint64_t zone_agent(int zone) { return kZoneTag | static_cast<std::uint64_t>(zone); }
-inline std::uint64_t employer_agent(std::uint64_t employer_id) { return kEmployerTag | employer_id; }
+inline std::uint64_t employer_agent(std::uint64_t employer_id) {
+  return kEmployerTag | employer_id;
+}
 
 }  // namespace cwb::model::ids

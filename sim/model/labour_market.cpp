@@ -19,13 +19,16 @@ struct Candidate {
 
 void World::recount_staff() {
   const std::int32_t anchor_total = anchor_count();
-  for (auto& a : anchors_) a.resident_staff = 0;
+  for (auto& a : anchors_)
+    a.resident_staff = 0;
   std::fill(businesses_.resident_staff.begin(), businesses_.resident_staff.end(), 0);
   for (std::size_t p = 0; p < persons_.size(); ++p) {
     const auto e = persons_.employer[p];
     if (e < 0 || !persons_.alive[p]) continue;
-    if (e < anchor_total) anchors_[static_cast<std::size_t>(e)].resident_staff += 1;
-    else businesses_.resident_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
+    if (e < anchor_total)
+      anchors_[static_cast<std::size_t>(e)].resident_staff += 1;
+    else
+      businesses_.resident_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
   }
 }
 
@@ -35,8 +38,8 @@ std::int32_t World::staff_target(std::int32_t employer) const {
   if (!businesses_.alive[b]) return 0;
   const auto& fp = business_params(b);
   const double wage_budget = fp.wage_share * static_cast<double>(businesses_.expected_revenue[b]);
-  return static_cast<std::int32_t>(
-      std::llround(wage_budget / static_cast<double>(std::max<Pence>(1, businesses_.unit_wage[b]))));
+  return static_cast<std::int32_t>(std::llround(
+      wage_budget / static_cast<double>(std::max<Pence>(1, businesses_.unit_wage[b]))));
 }
 
 void World::run_labour_market() {
@@ -68,8 +71,9 @@ void World::run_labour_market() {
   });
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
-    return e < anchor_total ? anchors_[static_cast<std::size_t>(e)].commuter_staff
-                            : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)];
+    return e < anchor_total
+               ? anchors_[static_cast<std::size_t>(e)].commuter_staff
+               : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)];
   };
   if (turnover) {
     for (std::int32_t e = 0; e < employer_total; ++e) {
@@ -80,7 +84,8 @@ void World::run_labour_market() {
                               : lab.separation_rate;
       auto draw = rng_.stream(employer_key(e), month, Purpose::separation);
       std::int32_t leaving = 0;
-      for (std::int32_t k = 0; k < commuters; ++k) leaving += draw.bernoulli(rate) ? 1 : 0;
+      for (std::int32_t k = 0; k < commuters; ++k)
+        leaving += draw.bernoulli(rate) ? 1 : 0;
       commuters -= leaving;
     }
   }
@@ -95,8 +100,8 @@ void World::run_labour_market() {
     const std::int32_t excess = staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
     if (excess <= 0 || staff == 0) continue;
     const double share = static_cast<double>(excess) / staff;
-    businesses_.commuter_staff[b] -= static_cast<std::int32_t>(
-        std::llround(share * businesses_.commuter_staff[b]));
+    businesses_.commuter_staff[b] -=
+        static_cast<std::int32_t>(std::llround(share * businesses_.commuter_staff[b]));
     layoff_probability[b] = share;
     any_layoffs = true;
   }
@@ -105,7 +110,8 @@ void World::run_labour_market() {
       const auto e = ps.employer[p];
       if (e < anchor_total) continue;
       const double pr = layoff_probability[static_cast<std::size_t>(e - anchor_total)];
-      if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr)) make_unemployed(p);
+      if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr))
+        make_unemployed(p);
     }
     recount_staff();
   }
@@ -156,7 +162,8 @@ void World::place_job_seekers() {
     pools[ps.skill[p]].push_back(c);
   }
   auto by_key = [](const Candidate& a, const Candidate& b) { return a.key < b.key; };
-  for (auto& pool : pools) std::sort(pool.begin(), pool.end(), by_key);
+  for (auto& pool : pools)
+    std::sort(pool.begin(), pool.end(), by_key);
   std::sort(priority.begin(), priority.end(), by_key);
   std::array<std::size_t, scenario::kSkillLevels> next{};
   std::size_t next_priority = 0;

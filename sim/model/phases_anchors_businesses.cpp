@@ -32,7 +32,8 @@ void World::run_anchors() {
     const std::int64_t w = std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound);
     (businesses_.kind[b] == BusinessKind::firm ? firm_weight : se_weight)[b] = w;
   }
-  const bool any_firm = std::any_of(firm_weight.begin(), firm_weight.end(), [](auto w) { return w > 0; });
+  const bool any_firm =
+      std::any_of(firm_weight.begin(), firm_weight.end(), [](auto w) { return w > 0; });
   const bool any_se = std::any_of(se_weight.begin(), se_weight.end(), [](auto w) { return w > 0; });
 
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
@@ -70,8 +71,8 @@ void World::run_anchors() {
     st.social_enterprise_procurement = to_ses;
 
     // Other running costs (energy, drugs, equipment, capital charges) are bought outside.
-    const Pence other = std::max<Pence>(
-        0, st.monthly_budget - st.resident_payroll - commuter_payroll - st.procurement);
+    const Pence other = std::max<Pence>(0, st.monthly_budget - st.resident_payroll -
+                                               commuter_payroll - st.procurement);
     book(Sector::anchors, Sector::rest_of_world, other);
     st.other_costs = other;
     st.spend = st.resident_payroll + commuter_payroll + st.procurement + other;
@@ -86,8 +87,8 @@ void World::close_businesses() {
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b]) continue;
     const auto& fp = business_params(b);
-    auto draw = rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_),
-                            Purpose::firm_closure);
+    auto draw =
+        rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_), Purpose::firm_closure);
     // Mentoring (social-enterprise support) tolerates longer losses and cuts closures.
     int patience = fp.exit_after_months;
     double closure = fp.closure_rate;
@@ -204,7 +205,8 @@ void World::run_businesses() {
     // Inputs: a local share from local suppliers, the rest from outside.
     const Pence inputs = share_of(bs.expected_revenue[b], fp.input_share);
     Pence local_inputs = suppliers.empty() ? 0 : share_of(inputs, fp.local_input_share);
-    const auto parts = std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
+    const auto parts =
+        std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
     for (const Pence part : parts) {
       if (part == 0) continue;
       const auto s = pick_other(suppliers, draw, b);
@@ -214,7 +216,8 @@ void World::run_businesses() {
     flows.add(self, Sector::rest_of_world, inputs - local_inputs);
 
     // Rent to landlords outside the area; tenants of community assets pay less or none.
-    const Pence rent = share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
+    const Pence rent =
+        share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
     flows.add(self, Sector::rest_of_world, rent);
     if (bs.kind[b] == BusinessKind::social_enterprise) se_rent_leakage_[bs.zone[b]] += rent;
 
@@ -293,14 +296,17 @@ void World::open_businesses() {
       const int initial = k == 0 ? cal.initial_firms : cal.initial_social_enterprises;
       const double per_business_now = alive[z][k] > 0 ? revenue[z][k] / alive[z][k] : per_business;
       // Engaged communities start more social enterprises.
-      const double engaged = k == 1 ? 1.0 + scenario_.engagement.social_enterprise_formation_gain * engagement_[z] : 1.0;
+      const double engaged =
+          k == 1 ? 1.0 + scenario_.engagement.social_enterprise_formation_gain * engagement_[z]
+                 : 1.0;
       const double lambda = params_of(kind).entry_rate * initial * engaged *
                             std::clamp(per_business_now / per_business, 0.0, 3.0);
       const auto births = draw.poisson(lambda);
       for (std::int64_t i = 0; i < births; ++i)
-        open_business(static_cast<std::uint16_t>(z), kind,
-                      ids::derived(ids::kBusinessBirthTag, month_, static_cast<int>(z),
-                                   static_cast<std::uint64_t>(k) << 20 | static_cast<std::uint64_t>(i)));
+        open_business(
+            static_cast<std::uint16_t>(z), kind,
+            ids::derived(ids::kBusinessBirthTag, month_, static_cast<int>(z),
+                         static_cast<std::uint64_t>(k) << 20 | static_cast<std::uint64_t>(i)));
     }
   }
 }
@@ -316,17 +322,17 @@ void World::open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t i
     owner = random_household_in_zone(zone, draw);
   const auto b = businesses_.size();
   businesses_.push(id, kind, zone, owner, 0);
-  businesses_.unit_wage[b] =
-      employer_wage(anchor_count() + static_cast<std::int32_t>(b), 2);
+  businesses_.unit_wage[b] = employer_wage(anchor_count() + static_cast<std::int32_t>(b), 2);
   // A newcomer starts at the zone's initial mean size for its kind (so births replace
   // closures like for like), with start-up capital from outside the area (lenders, investors).
-  const double per_business = kind == BusinessKind::firm ? cal.initial_revenue_per_firm
-                                                         : cal.initial_revenue_per_social_enterprise;
+  const double per_business = kind == BusinessKind::firm
+                                  ? cal.initial_revenue_per_firm
+                                  : cal.initial_revenue_per_social_enterprise;
   businesses_.expected_revenue[b] = static_cast<Pence>(std::llround(per_business * size_share));
   businesses_.last_revenue[b] = 0;
   if (scenario_.switches.external_demand)
-    businesses_.external_demand[b] =
-        share_of(businesses_.expected_revenue[b], cal.external_demand_share[static_cast<int>(kind)]);
+    businesses_.external_demand[b] = share_of(businesses_.expected_revenue[b],
+                                              cal.external_demand_share[static_cast<int>(kind)]);
   const Pence capital = share_of(businesses_.expected_revenue[b], fp.cash_months);
   businesses_.cash[b] = capital;
   book(Sector::rest_of_world, sector_of(kind), capital);

@@ -45,7 +45,8 @@ inline void WeightedPicker::build() {
   alias_.resize(n);
   if (n == 0) return;
   double total = 0.0;
-  for (double w : weights_) total += w;
+  for (double w : weights_)
+    total += w;
   std::vector<double> scaled(n);
   std::vector<std::uint32_t> small, large;
   for (std::size_t i = 0; i < n; ++i) {

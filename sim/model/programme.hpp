@@ -32,7 +32,8 @@ class Programme {
   Purpose purpose(int k) const { return static_cast<Purpose>(purpose_base_ + k); }
   std::uint64_t name_hash() const { return name_hash_; }
   /// Indices of the anchors named in `names` (all anchors when empty).
-  std::vector<std::size_t> anchor_indices(const World& w, const std::vector<std::string>& names) const;
+  std::vector<std::size_t> anchor_indices(const World& w,
+                                          const std::vector<std::string>& names) const;
 
   // Access to the World for programmes (Programme is World's friend; its subclasses are not).
   static Persons& persons(World& w) { return w.persons_; }
@@ -57,13 +58,15 @@ class Programme {
   void delivery(World& w, Pence amount) const {
     w.programme_delivery(index_, amount, entry_.local_delivery_share);
   }
-  static std::size_t open_business(World& w, std::uint16_t zone, BusinessKind kind, std::uint64_t id,
-                                   bool birth = true, double size_share = 1.0) {
+  static std::size_t open_business(World& w, std::uint16_t zone, BusinessKind kind,
+                                   std::uint64_t id, bool birth = true, double size_share = 1.0) {
     w.open_business(zone, kind, id, birth, size_share);
     return w.businesses_.size() - 1;
   }
   static void close_business(World& w, std::size_t b);
-  static Pence employer_wage(const World& w, std::int32_t e, std::uint8_t skill) { return w.employer_wage(e, skill); }
+  static Pence employer_wage(const World& w, std::int32_t e, std::uint8_t skill) {
+    return w.employer_wage(e, skill);
+  }
   /// Adds a parameter set for a contractor of this programme; returns its index.
   std::uint16_t add_parameter_set(World& w, const scenario::FirmParams& params) const;
   static void move_in(World& w, std::uint16_t zone, std::int32_t count, std::uint64_t tag,
@@ -72,7 +75,8 @@ class Programme {
   }
   /// Unemployed (or, if `inactive_too`, inactive) residents of a zone (any zone if zone < 0)
   /// in a random order keyed by this programme, person and month.
-  std::vector<std::size_t> job_seekers(World& w, int zone, bool inactive_too, int month, int k) const;
+  std::vector<std::size_t> job_seekers(World& w, int zone, bool inactive_too, int month,
+                                       int k) const;
 
   const scenario::ProgrammeEntry& entry_;
   const std::size_t index_;

@@ -34,7 +34,8 @@ Programme::Programme(const World& world, std::size_t index)
 }
 
 double Programme::ramp_value(const scenario::Ramp& ramp, int month) const {
-  const int origin = ramp.start.year == 0 ? start_ : scenario::months_between(scenario_start_, ramp.start);
+  const int origin =
+      ramp.start.year == 0 ? start_ : scenario::months_between(scenario_start_, ramp.start);
   return ramp.value_at(month - origin);
 }
 
@@ -79,12 +80,15 @@ std::vector<std::size_t> Programme::job_seekers(World& w, int zone, bool inactiv
   for (std::size_t p = 0; p < ps.size(); ++p) {
     if (!ps.alive[p] || (zone >= 0 && ps.zone[p] != zone)) continue;
     if (ps.status[p] == Status::unemployed || (inactive_too && ps.status[p] == Status::inactive))
-      keyed.push_back({w.rng_.stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(k)).bits(), p});
+      keyed.push_back(
+          {w.rng_.stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(k)).bits(), p});
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  std::sort(keyed.begin(), keyed.end(),
+            [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
   std::vector<std::size_t> out;
   out.reserve(keyed.size());
-  for (const auto& k2 : keyed) out.push_back(k2.person);
+  for (const auto& k2 : keyed)
+    out.push_back(k2.person);
   return out;
 }
 

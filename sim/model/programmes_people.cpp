@@ -18,12 +18,14 @@ class SkillsMatchingProgramme final : public Programme {
   void apply(World& w, int month) override {
     graduate(w, month);
     if (!active(month)) return;
-    for (auto a : pipeline_) anchors(w)[a].pipeline = true;
+    for (auto a : pipeline_)
+      anchors(w)[a].pipeline = true;
     enrol(w, month);
     auto& ps = persons(w);
     double trainees = 0;
     for (std::size_t p = 0; p < ps.size(); ++p)
-      if (ps.alive[p] && ps.status[p] == Status::training && ps.programme[p] == static_cast<std::int16_t>(index_))
+      if (ps.alive[p] && ps.status[p] == Status::training &&
+          ps.programme[p] == static_cast<std::int16_t>(index_))
         trainees += 1;
     outputs(w).participants = trainees;
     delivery(w, static_cast<Pence>(trainees) * s_.cost_per_place);
@@ -42,7 +44,9 @@ class SkillsMatchingProgramme final : public Programme {
       if (ps.status[p] != Status::training || ps.months_in_status[p] < s_.duration_months) continue;
       ps.status[p] = Status::unemployed;
       ps.months_in_status[p] = 0;
-      if (!rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(1)).bernoulli(s_.completion_rate))
+      if (!rng(w)
+               .stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(1))
+               .bernoulli(s_.completion_rate))
         continue;  // dropped out: back to looking for work
       outputs(w).completions += 1;
       ps.skill[p] = static_cast<std::uint8_t>(std::min(4, ps.skill[p] + s_.skill_gain));
@@ -64,7 +68,8 @@ class SkillsMatchingProgramme final : public Programme {
     if (ps.programme[p] == static_cast<std::int16_t>(index_)) return false;  // once only
     if (ps.status[p] == Status::unemployed && has(E::unemployed)) return true;
     if (ps.status[p] == Status::inactive && has(E::inactive)) return true;
-    return has(E::overseas_qualified) && (ps.flags[p] & kOverseasQualified) && ps.status[p] != Status::employed;
+    return has(E::overseas_qualified) && (ps.flags[p] & kOverseasQualified) &&
+           ps.status[p] != Status::employed;
   }
 
   // Outreach reaches each eligible resident with a chance that rises with their zone's
@@ -86,13 +91,18 @@ class SkillsMatchingProgramme final : public Programme {
       if (!eligible(ps, p)) continue;
       auto draw = rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(0));
       const std::uint64_t key = draw.bits();
-      if (draw.bernoulli(std::min(1.0, s_.outreach * (1.0 + gain * eng[ps.zone[p]])))) offered.push_back({key, p});
+      if (draw.bernoulli(std::min(1.0, s_.outreach * (1.0 + gain * eng[ps.zone[p]]))))
+        offered.push_back({key, p});
     }
-    std::sort(offered.begin(), offered.end(), [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+    std::sort(offered.begin(), offered.end(),
+              [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
     for (const auto& o : offered) {
       if (places == 0) break;
       const auto p = o.person;
-      if (!rng(w).stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(2)).bernoulli(s_.uptake)) continue;
+      if (!rng(w)
+               .stream(ps.id[p], static_cast<std::uint32_t>(month), purpose(2))
+               .bernoulli(s_.uptake))
+        continue;
       ps.status[p] = Status::training;
       ps.months_in_status[p] = 0;
       ps.programme[p] = static_cast<std::int16_t>(index_);
@@ -153,8 +163,8 @@ class CommunityResearchProgramme final : public Programme {
     double researchers = 0;
     for (std::size_t z = 0; z < zone_total; ++z) {
       researchers += static_cast<double>(employed[z]);
-      const double per_thousand = static_cast<double>(employed[z]) /
-                                  std::max(1.0, zone_working_age(w, z) / 1000.0);
+      const double per_thousand =
+          static_cast<double>(employed[z]) / std::max(1.0, zone_working_age(w, z) / 1000.0);
       eng[z] = std::min(1.0, eng[z] + s_.engagement_gain * per_thousand * (1.0 - eng[z]));
     }
     outputs(w).participants = researchers;
@@ -171,10 +181,12 @@ class CommunityResearchProgramme final : public Programme {
 
 }  // namespace
 
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::SkillsMatching& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::SkillsMatching& s) {
   return std::make_unique<SkillsMatchingProgramme>(w, i, s);
 }
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::CommunityResearch& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::CommunityResearch& s) {
   return std::make_unique<CommunityResearchProgramme>(w, i, s);
 }
 

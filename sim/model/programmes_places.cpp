@@ -15,12 +15,14 @@ using accounting::Sector;
 /// programme's name, index), so they are the same in every scenario that has the programme.
 std::uint64_t programme_agent_id(std::uint64_t tag, int month, std::size_t zone,
                                  std::uint64_t name_hash, std::uint64_t index) {
-  return ids::derived(tag, month, static_cast<int>(zone), ((name_hash & 0xfff) << 12) | (index & 0xfff));
+  return ids::derived(tag, month, static_cast<int>(zone),
+                      ((name_hash & 0xfff) << 12) | (index & 0xfff));
 }
 
 class SocialEnterpriseSupportProgramme final : public Programme {
  public:
-  SocialEnterpriseSupportProgramme(World& w, std::size_t i, const scenario::SocialEnterpriseSupport& s)
+  SocialEnterpriseSupportProgramme(World& w, std::size_t i,
+                                   const scenario::SocialEnterpriseSupport& s)
       : Programme(w, i), s_(s), matched_(anchor_indices(w, s.anchors)) {}
 
   void apply(World& w, int month) override {
@@ -48,7 +50,8 @@ class SocialEnterpriseSupportProgramme final : public Programme {
     }
     // Matchmaking into anchor supply chains.
     const double gain = ramp_value(s_.matchmaking_share_gain, month);
-    for (auto a : matched_) anchors(w)[a].social_enterprise_share += gain;
+    for (auto a : matched_)
+      anchors(w)[a].social_enterprise_share += gain;
     // Start-up grants: new social enterprises in the targeted zones, by their working age.
     const auto grants = ramp_count(w, s_.grants_per_month, month);
     std::vector<double> cumulative;
@@ -62,8 +65,8 @@ class SocialEnterpriseSupportProgramme final : public Programme {
       const auto z = draw.pick_cumulative(cumulative);
       const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, z,
                                          name_hash(), static_cast<std::uint64_t>(g));
-      const auto b = open_business(w, static_cast<std::uint16_t>(z), BusinessKind::social_enterprise, id,
-                                   true, s_.start_size_share);
+      const auto b = open_business(w, static_cast<std::uint16_t>(z),
+                                   BusinessKind::social_enterprise, id, true, s_.start_size_share);
       bs.cash[b] += s_.grant;
       pay(w, Sector::government, Sector::social_enterprises, s_.grant);
       if (s_.mentoring_months > 0) {
@@ -88,9 +91,11 @@ class CommunityAssetsProgramme final : public Programme {
       : Programme(w, i), s_(s), tenants_(s.assets.size()) {
     const auto& zones = w.scenario().zones;
     for (const auto& a : s.assets) {
-      const auto it = std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == a.zone; });
+      const auto it =
+          std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == a.zone; });
       zone_.push_back(static_cast<std::size_t>(it - zones.begin()));
-      unlock_.push_back(a.unlock.year == 0 ? start_ : scenario::months_between(w.scenario().start, a.unlock));
+      unlock_.push_back(
+          a.unlock.year == 0 ? start_ : scenario::months_between(w.scenario().start, a.unlock));
     }
   }
 
@@ -121,9 +126,10 @@ class CommunityAssetsProgramme final : public Programme {
       // Activity raises engagement, with diminishing returns.
       auto& eng = engagement(w)[z];
       const double per_thousand_residents =
-          std::max(1.0, static_cast<double>(w.scenario().zones[z].working_age) * w.scenario().population_scale / 1000.0);
-      eng = std::min(1.0, eng + s_.engagement_per_1000_hours * hours / 1000.0 / per_thousand_residents *
-                                    (1.0 - eng));
+          std::max(1.0, static_cast<double>(w.scenario().zones[z].working_age) *
+                            w.scenario().population_scale / 1000.0);
+      eng = std::min(1.0, eng + s_.engagement_per_1000_hours * hours / 1000.0 /
+                                    per_thousand_residents * (1.0 - eng));
     }
     outputs(w).participants = tenancies;
     delivery(w, running);
@@ -146,8 +152,10 @@ class CommunityAssetsProgramme final : public Programme {
     for (std::size_t b = 0; b < bs.size(); ++b)
       if (bs.alive[b] && bs.kind[b] == BusinessKind::social_enterprise && bs.zone[b] == zone_[k] &&
           bs.rent_discount[b] == 0.0 && !is_tenant(b))
-        candidates.push_back({rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(1)).bits(), b});
-    std::sort(candidates.begin(), candidates.end(), [](const Keyed& a, const Keyed& c) { return a.key < c.key; });
+        candidates.push_back(
+            {rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(1)).bits(), b});
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Keyed& a, const Keyed& c) { return a.key < c.key; });
     for (const auto& c : candidates) {
       if (tenants.size() >= wanted) break;
       bs.rent_discount[c.b] = s_.assets[k].rent_discount;
@@ -174,7 +182,8 @@ class CapitalProjectProgramme final : public Programme {
       : Programme(w, i), s_(s) {
     const auto& zones = w.scenario().zones;
     zone_ = static_cast<std::size_t>(
-        std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == s.zone; }) - zones.begin());
+        std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == s.zone; }) -
+        zones.begin());
     // The budget over the schedule, exactly: month k of n gets budget x (k+1)/n - budget x k/n.
     const Pence budget = share_of(s.budget, w.scenario().population_scale);
     const std::vector<std::int64_t> even(static_cast<std::size_t>(s.months), 1);
@@ -194,7 +203,8 @@ class CapitalProjectProgramme final : public Programme {
     const Pence spend = schedule_[static_cast<std::size_t>(k)];
     bs.cash[contractor_] += spend;
     bs.revenue[contractor_] += spend;
-    pay(w, s_.funder == "government" ? Sector::government : Sector::rest_of_world, Sector::firms, spend);
+    pay(w, s_.funder == "government" ? Sector::government : Sector::rest_of_world, Sector::firms,
+        spend);
     double residents = 0;
     const auto employer = anchor_count(w) + static_cast<std::int32_t>(contractor_);
     for (std::size_t p = 0; p < persons(w).size(); ++p)
@@ -218,8 +228,10 @@ class CapitalProjectProgramme final : public Programme {
     params.exit_after_months = 600;
     params.mean_wage = s_.wage;
     const auto set = add_parameter_set(w, params);
-    const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, zone_, name_hash(), 0xfff);
-    contractor_ = open_business(w, static_cast<std::uint16_t>(zone_), BusinessKind::firm, id, false);
+    const auto id = programme_agent_id(ids::kBusinessBirthTag | ids::kProgrammeTag, month, zone_,
+                                       name_hash(), 0xfff);
+    contractor_ =
+        open_business(w, static_cast<std::uint16_t>(zone_), BusinessKind::firm, id, false);
     auto& bs = businesses(w);
     bs.owner_household[contractor_] = -1;  // a national contractor: its profits leave the area
     bs.params[contractor_] = set;
@@ -228,7 +240,8 @@ class CapitalProjectProgramme final : public Programme {
     bs.expected_revenue[contractor_] = schedule_.empty() ? 0 : schedule_.front();
     // The start-up capital open_business booked stays as working capital.
     // Apprentices: resident job seekers with skills below L3 hired first.
-    const auto places = static_cast<std::int64_t>(std::llround(s_.apprenticeships * w.scenario().population_scale));
+    const auto places =
+        static_cast<std::int64_t>(std::llround(s_.apprenticeships * w.scenario().population_scale));
     std::int64_t hired = 0;
     auto& ps = persons(w);
     const auto employer = anchor_count(w) + static_cast<std::int32_t>(contractor_);
@@ -268,9 +281,12 @@ class HousingDevelopmentProgramme final : public Programme {
       : Programme(w, i), s_(s) {
     const auto& zones = w.scenario().zones;
     zone_ = static_cast<std::uint16_t>(
-        std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == s.zone; }) - zones.begin());
-    const auto homes = static_cast<std::int64_t>(std::llround(s.homes * w.scenario().population_scale));
-    schedule_ = split_proportional(homes, std::vector<std::int64_t>(static_cast<std::size_t>(s.months), 1));
+        std::find_if(zones.begin(), zones.end(), [&](const auto& z) { return z.name == s.zone; }) -
+        zones.begin());
+    const auto homes =
+        static_cast<std::int64_t>(std::llround(s.homes * w.scenario().population_scale));
+    schedule_ =
+        split_proportional(homes, std::vector<std::int64_t>(static_cast<std::size_t>(s.months), 1));
   }
 
   void apply(World& w, int month) override {
@@ -290,16 +306,20 @@ class HousingDevelopmentProgramme final : public Programme {
 
 }  // namespace
 
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::SocialEnterpriseSupport& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::SocialEnterpriseSupport& s) {
   return std::make_unique<SocialEnterpriseSupportProgramme>(w, i, s);
 }
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::CommunityAssets& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::CommunityAssets& s) {
   return std::make_unique<CommunityAssetsProgramme>(w, i, s);
 }
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::CapitalProject& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::CapitalProject& s) {
   return std::make_unique<CapitalProjectProgramme>(w, i, s);
 }
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::HousingDevelopment& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::HousingDevelopment& s) {
   return std::make_unique<HousingDevelopmentProgramme>(w, i, s);
 }
 

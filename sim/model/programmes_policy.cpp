@@ -19,7 +19,8 @@ class AnchorProcurementProgramme final : public Programme {
     if (!active(month)) return;
     auto& st = anchors(w)[anchor_];
     if (s_.sets_local) st.local_procurement_share = ramp_value(s_.local_procurement_share, month);
-    if (s_.sets_social_enterprise) st.social_enterprise_share = ramp_value(s_.social_enterprise_share, month);
+    if (s_.sets_social_enterprise)
+      st.social_enterprise_share = ramp_value(s_.social_enterprise_share, month);
   }
 
  private:
@@ -44,7 +45,8 @@ class AnchorRecruitmentProgramme final : public Programme {
 
 class BuyLocalProgramme final : public Programme {
  public:
-  BuyLocalProgramme(World& w, std::size_t i, const scenario::BuyLocal& s) : Programme(w, i), s_(s) {}
+  BuyLocalProgramme(World& w, std::size_t i, const scenario::BuyLocal& s)
+      : Programme(w, i), s_(s) {}
   void apply(World& w, int month) override {
     if (!active(month)) return;
     const double shift = ramp_value(s_.shift, month);
@@ -55,7 +57,10 @@ class BuyLocalProgramme final : public Programme {
       // Two campaigns in one zone combine as independent shares of what is still outside.
       const double before = shifts[z];
       shifts[z] = 1.0 - (1.0 - before) * (1.0 - shift);
-      to_se[z] = shifts[z] > 0 ? (before * to_se[z] + (shifts[z] - before) * s_.to_social_enterprises) / shifts[z] : 0.0;
+      to_se[z] =
+          shifts[z] > 0
+              ? (before * to_se[z] + (shifts[z] - before) * s_.to_social_enterprises) / shifts[z]
+              : 0.0;
     }
     for (std::size_t h = 0; h < households(w).size(); ++h)
       if (households(w).alive[h] && targets(households(w).zone[h])) outputs(w).participants += 1;
@@ -78,7 +83,8 @@ class LivingWageProgramme final : public Programme {
       return;
     }
     if (!started_) start(w, month);
-    for (auto a : anchors_) anchors(w)[a].living_wage = true;
+    for (auto a : anchors_)
+      anchors(w)[a].living_wage = true;
     // Committed employers' staff (residents) are the programme's participants.
     auto& ps = persons(w);
     const auto& bs = businesses(w);
@@ -86,8 +92,9 @@ class LivingWageProgramme final : public Programme {
     for (std::size_t p = 0; p < ps.size(); ++p) {
       const auto e = ps.employer[p];
       if (e < 0 || !ps.alive[p]) continue;
-      const bool committed = e < anchor_total ? anchors(w)[static_cast<std::size_t>(e)].living_wage
-                                              : bs.living_wage[static_cast<std::size_t>(e - anchor_total)] != 0;
+      const bool committed = e < anchor_total
+                                 ? anchors(w)[static_cast<std::size_t>(e)].living_wage
+                                 : bs.living_wage[static_cast<std::size_t>(e - anchor_total)] != 0;
       if (committed) outputs(w).participants += 1;
     }
   }
@@ -95,11 +102,15 @@ class LivingWageProgramme final : public Programme {
  private:
   void start(World& w, int month) {
     started_ = true;
-    for (auto a : anchors_) anchors(w)[a].living_wage = true;
+    for (auto a : anchors_)
+      anchors(w)[a].living_wage = true;
     auto& bs = businesses(w);
     for (std::size_t b = 0; b < bs.size(); ++b) {
-      if (!bs.alive[b] || bs.kind[b] != BusinessKind::firm || bs.params[b] >= 2) continue;  // not contractors
-      if (rng(w).stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(0)).bernoulli(s_.firm_share)) {
+      if (!bs.alive[b] || bs.kind[b] != BusinessKind::firm || bs.params[b] >= 2)
+        continue;  // not contractors
+      if (rng(w)
+              .stream(bs.id[b], static_cast<std::uint32_t>(month), purpose(0))
+              .bernoulli(s_.firm_share)) {
         bs.living_wage[b] = 1;
         committed_by_me_.insert(bs.id[b]);
       }
@@ -113,8 +124,9 @@ class LivingWageProgramme final : public Programme {
     for (std::size_t p = 0; p < ps.size(); ++p) {
       const auto e = ps.employer[p];
       if (e < 0 || !ps.alive[p]) continue;
-      const bool committed = e < anchor_total ? anchors(w)[static_cast<std::size_t>(e)].living_wage
-                                              : bs.living_wage[static_cast<std::size_t>(e - anchor_total)] != 0;
+      const bool committed = e < anchor_total
+                                 ? anchors(w)[static_cast<std::size_t>(e)].living_wage
+                                 : bs.living_wage[static_cast<std::size_t>(e - anchor_total)] != 0;
       if (!committed) continue;
       const Pence raised = employer_wage(w, e, ps.skill[p]);
       if (raised > ps.wage[p]) {
@@ -138,7 +150,8 @@ class LivingWageProgramme final : public Programme {
   void release(World& w) {
     if (!started_) return;
     started_ = false;
-    for (auto a : anchors_) anchors(w)[a].living_wage = false;
+    for (auto a : anchors_)
+      anchors(w)[a].living_wage = false;
     auto& bs = businesses(w);
     for (std::size_t b = 0; b < bs.size(); ++b)
       if (committed_by_me_.count(bs.id[b])) bs.living_wage[b] = 0;
@@ -152,10 +165,12 @@ class LivingWageProgramme final : public Programme {
 
 }  // namespace
 
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::AnchorProcurement& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::AnchorProcurement& s) {
   return std::make_unique<AnchorProcurementProgramme>(w, i, s);
 }
-std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::AnchorRecruitment& s) {
+std::unique_ptr<Programme> make_programme(World& w, std::size_t i,
+                                          const scenario::AnchorRecruitment& s) {
   return std::make_unique<AnchorRecruitmentProgramme>(w, i, s);
 }
 std::unique_ptr<Programme> make_programme(World& w, std::size_t i, const scenario::BuyLocal& s) {

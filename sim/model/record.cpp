@@ -21,9 +21,9 @@ void World::close_business_month() {
   for (std::size_t b = 0; b < bs.size(); ++b) {
     if (!bs.alive[b]) continue;
     const double alpha = business_params(b).demand_smoothing;
-    bs.expected_revenue[b] = static_cast<Pence>(std::llround(
-        (1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
-        alpha * static_cast<double>(bs.revenue[b])));
+    bs.expected_revenue[b] = static_cast<Pence>(
+        std::llround((1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
+                     alpha * static_cast<double>(bs.revenue[b])));
     bs.months_insolvent[b] = bs.cash[b] < 0 ? bs.months_insolvent[b] + 1 : 0;
     bs.last_revenue[b] = bs.revenue[b];
     bs.last_costs[b] = bs.costs[b];
@@ -54,8 +54,9 @@ void World::record_month() {
       persons_.months_employed[p] += 1;
     const bool claiming = households_.benefits[persons_.household[p]] > 0;
     const auto status = persons_.status[p];
-    const bool claimant = claiming && (status == Status::unemployed ||
-                                       (status == Status::employed && persons_.wage[p] < threshold));
+    const bool claimant =
+        claiming && (status == Status::unemployed ||
+                     (status == Status::employed && persons_.wage[p] < threshold));
     for (auto z : {static_cast<std::size_t>(persons_.zone[p]), all}) {
       counts[z].working_age += 1;
       counts[z].employed += status == Status::employed;
@@ -83,8 +84,8 @@ void World::record_month() {
   std::vector<Income> incomes;
   incomes.reserve(households_.size());
   std::vector<double> spend(zone_total + 1, 0.0), local(zone_total + 1, 0.0);
-  const double poverty_line =
-      to_pounds(scenario_.tax_benefit.national_median_income) * scenario_.tax_benefit.poverty_line_share;
+  const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
+                              scenario_.tax_benefit.poverty_line_share;
   for (std::size_t h = 0; h < households_.size(); ++h) {
     if (!households_.alive[h] || households_.adults[h] == 0) continue;
     incomes.push_back({{equivalised_annual_income(h, households_.net_income[h]),
@@ -115,7 +116,8 @@ void World::record_month() {
   // Engagement and community assets.
   for (std::size_t z = 0; z < zone_total; ++z) {
     at(z, ZoneIndicator::engagement) = engagement_[z];
-    at(all, ZoneIndicator::engagement) += engagement_[z] * at(z, ZoneIndicator::working_age_population);
+    at(all, ZoneIndicator::engagement) +=
+        engagement_[z] * at(z, ZoneIndicator::working_age_population);
     at(z, ZoneIndicator::asset_tenancies) = asset_tenancies_[z];
     at(z, ZoneIndicator::asset_activity_hours) = asset_hours_[z];
     at(all, ZoneIndicator::asset_tenancies) += asset_tenancies_[z];
@@ -123,7 +125,8 @@ void World::record_month() {
     at(z, ZoneIndicator::social_enterprise_rent_leakage) = to_pounds(se_rent_leakage_[z]);
     at(all, ZoneIndicator::social_enterprise_rent_leakage) += to_pounds(se_rent_leakage_[z]);
     const std::pair<ZoneIndicator, double> demography[] = {
-        {ZoneIndicator::firm_births, births_[z][0]}, {ZoneIndicator::firm_deaths, deaths_[z][0]},
+        {ZoneIndicator::firm_births, births_[z][0]},
+        {ZoneIndicator::firm_deaths, deaths_[z][0]},
         {ZoneIndicator::social_enterprise_births, births_[z][1]},
         {ZoneIndicator::social_enterprise_deaths, deaths_[z][1]}};
     for (const auto& [indicator, value] : demography) {
@@ -131,7 +134,8 @@ void World::record_month() {
       at(all, indicator) += value;
     }
   }
-  at(all, ZoneIndicator::engagement) /= std::max(1.0, at(all, ZoneIndicator::working_age_population));
+  at(all, ZoneIndicator::engagement) /=
+      std::max(1.0, at(all, ZoneIndicator::working_age_population));
   record_.programmes = programme_outputs_;
 
   // Businesses.
@@ -140,7 +144,8 @@ void World::record_month() {
     const double jobs = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
     const bool se = businesses_.kind[b] == BusinessKind::social_enterprise;
     for (auto z : {static_cast<std::size_t>(businesses_.zone[b]), all}) {
-      if (!is_contractor(b)) at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
+      if (!is_contractor(b))
+        at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
       at(z, se ? ZoneIndicator::social_enterprise_jobs : ZoneIndicator::firm_jobs) += jobs;
     }
   }
@@ -149,10 +154,10 @@ void World::record_month() {
 }
 
 void World::record_anchors() {
-  // LM3 (NEF): R1 = the anchor's spending on payroll and procurement; R2 = the part received by local agents (resident
-  // staff, local suppliers); R3 = what those recipients re-spend locally this month, each in
-  // proportion to the local share of its own outflows (households: local spend / income;
-  // businesses: local outflows / revenue).
+  // LM3 (NEF): R1 = the anchor's spending on payroll and procurement; R2 = the part received by
+  // local agents (resident staff, local suppliers); R3 = what those recipients re-spend locally
+  // this month, each in proportion to the local share of its own outflows (households: local spend
+  // / income; businesses: local outflows / revenue).
   std::vector<double> household_ratio(households_.size(), 0.0);
   for (std::size_t h = 0; h < households_.size(); ++h) {
     const double income = static_cast<double>(households_.gross_wages[h] + households_.benefits[h] +
@@ -177,11 +182,16 @@ void World::record_anchors() {
     const double r1 = static_cast<double>(st.spend - st.other_costs);  // payroll + procurement
     const double r2 = static_cast<double>(st.resident_payroll + st.local_procurement +
                                           st.social_enterprise_procurement);
-    auto at = [&](AnchorIndicator i) -> double& { return out[a * n + static_cast<std::size_t>(i)]; };
+    auto at = [&](AnchorIndicator i) -> double& {
+      return out[a * n + static_cast<std::size_t>(i)];
+    };
     at(AnchorIndicator::spend) = to_pounds(st.spend);
     const double procurement = static_cast<double>(st.procurement);
     at(AnchorIndicator::local_procurement_share) =
-        procurement > 0 ? static_cast<double>(st.local_procurement + st.social_enterprise_procurement) / procurement : 0.0;
+        procurement > 0
+            ? static_cast<double>(st.local_procurement + st.social_enterprise_procurement) /
+                  procurement
+            : 0.0;
     at(AnchorIndicator::social_enterprise_share) =
         procurement > 0 ? static_cast<double>(st.social_enterprise_procurement) / procurement : 0.0;
     const double staff = st.resident_staff + st.commuter_staff;

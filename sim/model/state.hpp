@@ -23,18 +23,19 @@ enum PersonFlag : std::uint8_t {
 /// same synthetic person).
 struct PersonOutcome {
   std::uint64_t id = 0;
-  std::int16_t programme = -1;      // the programme that enrolled or employed them, or -1
+  std::int16_t programme = -1;  // the programme that enrolled or employed them, or -1
   std::uint16_t months_employed = 0;
   std::uint8_t employed_at_end = 0;
   std::uint8_t resident_at_end = 0;
-  std::uint8_t placed = 0;          // placed into a job by that programme
+  std::uint8_t placed = 0;  // placed into a job by that programme
 };
 
 /// Where an employed person works. Anchors and businesses share one employer index space:
 /// [0, anchors) are anchors, anchors + b is business b.
 inline constexpr std::int32_t kNoEmployer = -1;
 inline constexpr std::int32_t kOutsideJob = -2;
-inline constexpr std::int32_t kProgrammeJob = -3;  // employed by a programme (e.g. a community researcher)
+inline constexpr std::int32_t kProgrammeJob =
+    -3;  // employed by a programme (e.g. a community researcher)
 
 /// Working-age residents. A person who leaves (moves out, ages out) is marked not alive and
 /// dropped at the end of the month; ids are never reused.
@@ -44,14 +45,14 @@ struct Persons {
   std::vector<std::uint32_t> household;  // index into Households
   std::vector<std::uint8_t> skill;       // 0 none .. 4 L4+
   std::vector<Status> status;
-  std::vector<std::int32_t> employer;    // kNoEmployer, kOutsideJob or an employer index
-  std::vector<Pence> wage;               // gross monthly wage (0 unless employed)
+  std::vector<std::int32_t> employer;  // kNoEmployer, kOutsideJob or an employer index
+  std::vector<Pence> wage;             // gross monthly wage (0 unless employed)
   std::vector<std::uint16_t> months_in_status;
   std::vector<std::uint8_t> flags;
   std::vector<std::uint8_t> alive;
-  std::vector<std::int16_t> programme;        // programme that enrolled or employs them, or -1
-  std::vector<std::int16_t> priority_until;   // last month of a graduate's priority
-  std::vector<std::uint16_t> months_employed; // months in work so far (for additionality)
+  std::vector<std::int16_t> programme;         // programme that enrolled or employs them, or -1
+  std::vector<std::int16_t> priority_until;    // last month of a graduate's priority
+  std::vector<std::uint16_t> months_employed;  // months in work so far (for additionality)
 
   std::size_t size() const { return id.size(); }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
@@ -76,20 +77,20 @@ struct Persons {
 struct Households {
   std::vector<std::uint64_t> id;
   std::vector<std::uint16_t> zone;
-  std::vector<std::uint8_t> adults;     // working-age members (derived each month)
+  std::vector<std::uint8_t> adults;  // working-age members (derived each month)
   std::vector<std::uint8_t> children;
-  std::vector<std::uint8_t> claims;     // would claim benefits when eligible (take-up draw)
+  std::vector<std::uint8_t> claims;  // would claim benefits when eligible (take-up draw)
   std::vector<Pence> savings;
   std::vector<std::uint8_t> alive;
   // This month's flows.
   std::vector<Pence> gross_wages;
-  std::vector<Pence> other_income;      // profits and rent received from local agents
+  std::vector<Pence> other_income;  // profits and rent received from local agents
   std::vector<Pence> benefits;
   std::vector<Pence> taxes;
   std::vector<Pence> consumption;
-  std::vector<Pence> local_spend;       // rent to local landlords + spend at local businesses
-  std::vector<Pence> net_income;        // wages - taxes + benefits + other income
-  std::vector<Pence> last_net_income;   // last month's net income (kept across months)
+  std::vector<Pence> local_spend;      // rent to local landlords + spend at local businesses
+  std::vector<Pence> net_income;       // wages - taxes + benefits + other income
+  std::vector<Pence> last_net_income;  // last month's net income (kept across months)
 
   std::size_t size() const { return id.size(); }
   void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
@@ -117,10 +118,10 @@ struct Businesses {
   std::vector<std::uint16_t> zone;
   std::vector<std::int32_t> owner_household;  // -1: externally owned (profits leave the area)
   std::vector<Pence> cash;
-  std::vector<Pence> expected_revenue;        // smoothed monthly revenue
-  std::vector<Pence> external_demand;         // monthly sales to the rest of the world
-  std::vector<Pence> unit_wage;               // average monthly wage per worker
-  std::vector<std::int32_t> resident_staff;   // recounted each month
+  std::vector<Pence> expected_revenue;       // smoothed monthly revenue
+  std::vector<Pence> external_demand;        // monthly sales to the rest of the world
+  std::vector<Pence> unit_wage;              // average monthly wage per worker
+  std::vector<std::int32_t> resident_staff;  // recounted each month
   std::vector<std::int32_t> commuter_staff;
   std::vector<std::int32_t> months_insolvent;
   std::vector<std::uint8_t> alive;
@@ -132,15 +133,15 @@ struct Businesses {
   std::vector<std::uint8_t> living_wage;     // committed to pay at least the living wage
   // This month's flows.
   std::vector<Pence> revenue;
-  std::vector<Pence> costs;        // wages + inputs + rent
+  std::vector<Pence> costs;          // wages + inputs + rent
   std::vector<Pence> local_outflow;  // paid to local agents (resident wages, local inputs, ...)
   // Last month's, for profit and tax.
   std::vector<Pence> last_revenue;
   std::vector<Pence> last_costs;
 
   std::size_t size() const { return id.size(); }
-  void push(std::uint64_t business_id, BusinessKind k, std::uint16_t zone_index,
-            std::int32_t owner, Pence unit_wage_pence) {
+  void push(std::uint64_t business_id, BusinessKind k, std::uint16_t zone_index, std::int32_t owner,
+            Pence unit_wage_pence) {
     id.push_back(business_id);
     kind.push_back(k);
     zone.push_back(zone_index);
@@ -173,13 +174,13 @@ struct AnchorState {
   double social_enterprise_share = 0.0;
   double local_recruitment_share = 0.0;
   bool living_wage = false;
-  bool pipeline = false;  // programme graduates are first in line for its vacancies
+  bool pipeline = false;         // programme graduates are first in line for its vacancies
   std::int32_t local_hires = 0;  // residents hired this month
   // This month's flows, for the anchor indicators and LM3.
   Pence spend = 0;
   Pence other_costs = 0;  // running costs bought outside (not payroll, not procurement)
   Pence resident_payroll = 0;
-  Pence local_procurement = 0;       // with local firms
+  Pence local_procurement = 0;  // with local firms
   Pence social_enterprise_procurement = 0;
   Pence procurement = 0;
   std::vector<Pence> paid_to_business;  // procurement received by each business this month

@@ -24,10 +24,10 @@ inline Pence income_tax_and_ni(Pence monthly_wage, const scenario::TaxBenefitPar
 /// allowance.
 inline Pence benefit_award(int adults, int children, Pence net_earnings,
                            const scenario::TaxBenefitParams& tb) {
-  const Pence maximum = adults * tb.standard_allowance + children * tb.child_element +
-                        tb.housing_element_cap;
-  const Pence withdrawn = share_of(std::max<Pence>(0, net_earnings - tb.work_allowance),
-                                   tb.taper_rate);
+  const Pence maximum =
+      adults * tb.standard_allowance + children * tb.child_element + tb.housing_element_cap;
+  const Pence withdrawn =
+      share_of(std::max<Pence>(0, net_earnings - tb.work_allowance), tb.taper_rate);
   return std::max<Pence>(0, maximum - withdrawn);
 }
 
@@ -42,9 +42,10 @@ inline double marginal_propensity(Pence net_income, const scenario::HouseholdPar
 /// Consumption = mpc(y) y + drawdown x opening savings, never more than the money there is.
 inline Pence consumption(Pence opening_savings, Pence net_income,
                          const scenario::HouseholdParams& hp) {
-  const Pence from_income = share_of(std::max<Pence>(0, net_income),
-                                     marginal_propensity(net_income, hp));
-  const Pence from_savings = share_of(std::max<Pence>(0, opening_savings), hp.savings_drawdown_rate);
+  const Pence from_income =
+      share_of(std::max<Pence>(0, net_income), marginal_propensity(net_income, hp));
+  const Pence from_savings =
+      share_of(std::max<Pence>(0, opening_savings), hp.savings_drawdown_rate);
   return std::clamp<Pence>(from_income + from_savings, 0,
                            std::max<Pence>(0, opening_savings + net_income));
 }

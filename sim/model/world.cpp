@@ -20,9 +20,8 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   for (const auto& a : scenario.anchors) {
     const auto it = std::find_if(scenario.zones.begin(), scenario.zones.end(),
                                  [&](const scenario::Zone& z) { return z.name == a.zone; });
-    anchor_zone_.push_back(it == scenario.zones.end()
-                               ? 0
-                               : static_cast<std::int32_t>(it - scenario.zones.begin()));
+    anchor_zone_.push_back(
+        it == scenario.zones.end() ? 0 : static_cast<std::int32_t>(it - scenario.zones.begin()));
   }
   zone_households_.resize(scenario.zones.size());
   arrivals_due_.assign(scenario.zones.size(), 0);
@@ -50,17 +49,16 @@ World::~World() = default;
 
 void World::step() {
   begin_month_flows();
-  apply_policies();          // 1
-  run_anchors();             // 2
-  run_businesses();          // 3
-  run_labour_market();       // 4
+  apply_policies();     // 1
+  run_anchors();        // 2
+  run_businesses();     // 3
+  run_labour_market();  // 4
   // 5: programmes act through apply_policies and the priority flags used in phase 4.
-  run_population_churn();    // 6
-  run_households();          // 7
-  record_month();            // 8
+  run_population_churn();  // 6
+  run_households();        // 7
+  record_month();          // 8
   const auto now = stocks();
-  accounting::check_stock_flow(last_stocks_, now, sam_, month_,
-                               scenario_.start.plus(month_).iso());
+  accounting::check_stock_flow(last_stocks_, now, sam_, month_, scenario_.start.plus(month_).iso());
   last_stocks_ = now;
   record_.sam = sam_;
   record_.stocks = now;
@@ -73,9 +71,12 @@ void World::book(Sector payer, Sector payee, Pence amount) {
   sam_.add(payer, payee, amount);
   // Sectors without agents keep their balance here.
   auto external = [&](Sector s, Pence delta) {
-    if (s == Sector::government) government_balance_ += delta;
-    else if (s == Sector::rest_of_world) rest_of_world_balance_ += delta;
-    else if (s == Sector::programmes) programmes_balance_ += delta;
+    if (s == Sector::government)
+      government_balance_ += delta;
+    else if (s == Sector::rest_of_world)
+      rest_of_world_balance_ += delta;
+    else if (s == Sector::programmes)
+      programmes_balance_ += delta;
   };
   external(payer, -amount);
   external(payee, amount);
@@ -86,11 +87,12 @@ accounting::Stocks World::stocks() const {
   for (std::size_t h = 0; h < households_.size(); ++h)
     if (households_.alive[h]) s[accounting::index(Sector::households)] += households_.savings[h];
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    const auto sector = businesses_.kind[b] == BusinessKind::firm ? Sector::firms
-                                                                  : Sector::social_enterprises;
+    const auto sector =
+        businesses_.kind[b] == BusinessKind::firm ? Sector::firms : Sector::social_enterprises;
     s[accounting::index(sector)] += businesses_.cash[b];
   }
-  for (const auto& a : anchors_) s[accounting::index(Sector::anchors)] += a.cash;
+  for (const auto& a : anchors_)
+    s[accounting::index(Sector::anchors)] += a.cash;
   s[accounting::index(Sector::programmes)] = programmes_balance_;
   s[accounting::index(Sector::government)] = government_balance_;
   s[accounting::index(Sector::rest_of_world)] = rest_of_world_balance_;
@@ -141,13 +143,15 @@ void World::reset_policies() {
 
 void World::apply_policies() {
   reset_policies();
-  for (auto& e : engagement_) e *= 1.0 - scenario_.engagement.decay_rate;
+  for (auto& e : engagement_)
+    e *= 1.0 - scenario_.engagement.decay_rate;
   // Setters of policy levels first, then programmes that add to them, each in file order.
   for (int pass = 1; pass <= 2; ++pass)
     for (auto& programme : programmes_)
       if (programme->pass() == pass) programme->apply(*this, month_);
   for (auto& st : anchors_)  // both procurement shares are shares of the same spend
-    st.social_enterprise_share = std::min(st.social_enterprise_share, 1.0 - st.local_procurement_share);
+    st.social_enterprise_share =
+        std::min(st.social_enterprise_share, 1.0 - st.local_procurement_share);
 }
 
 void World::programme_pay(std::size_t programme, Sector funder, Sector payee, Pence amount) {
@@ -230,7 +234,8 @@ void World::count_adults() {
 }
 
 void World::rebuild_zone_index() {
-  for (auto& list : zone_households_) list.clear();
+  for (auto& list : zone_households_)
+    list.clear();
   for (std::size_t h = 0; h < households_.size(); ++h)
     if (households_.alive[h])
       zone_households_[households_.zone[h]].push_back(static_cast<std::int32_t>(h));
@@ -273,20 +278,25 @@ void World::start_savings_at_steady_state(std::size_t first_household) {
 void World::credit_wage(std::uint32_t h, Pence wage) {
   households_.savings[h] += wage;
   households_.gross_wages[h] += wage;
-  if (scenario_.switches.taxes) households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
+  if (scenario_.switches.taxes)
+    households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
 }
 
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
-  return {persons_.id[p], persons_.programme[p], persons_.months_employed[p],
+  return {persons_.id[p],
+          persons_.programme[p],
+          persons_.months_employed[p],
           static_cast<std::uint8_t>(persons_.status[p] == Status::employed),
-          static_cast<std::uint8_t>(resident), static_cast<std::uint8_t>((persons_.flags[p] & kPlaced) != 0)};
+          static_cast<std::uint8_t>(resident),
+          static_cast<std::uint8_t>((persons_.flags[p] & kPlaced) != 0)};
 }
 
 std::vector<PersonOutcome> World::person_outcomes() const {
   std::vector<PersonOutcome> out = departed_;
   for (std::size_t p = 0; p < persons_.size(); ++p)
     if (persons_.alive[p]) out.push_back(outcome_of(p, true));
-  std::sort(out.begin(), out.end(), [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
+  std::sort(out.begin(), out.end(),
+            [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
   return out;
 }
 
@@ -308,7 +318,8 @@ void World::hire(std::size_t p, std::int32_t employer) {
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
   persons_.months_in_status[p] = 0;
   persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
-  if (employer >= 0 && employer < anchor_count()) anchors_[static_cast<std::size_t>(employer)].local_hires += 1;
+  if (employer >= 0 && employer < anchor_count())
+    anchors_[static_cast<std::size_t>(employer)].local_hires += 1;
   if (employer >= anchor_count()) {
     const auto set = businesses_.params[static_cast<std::size_t>(employer - anchor_count())];
     if (set >= 2) {

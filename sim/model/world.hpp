@@ -28,15 +28,15 @@ inline constexpr std::uint8_t kCommuterSkill = 3;
 /// Per-zone quantities derived once from the zone data so that the observed rates are the
 /// model's steady state (see docs/odd.md, "Initialisation").
 struct ZoneCalibration {
-  double p_employed = 0.0;    // employment rate
-  double p_unemployed = 0.0;  // unemployed share of working age
+  double p_employed = 0.0;                   // employment rate
+  double p_unemployed = 0.0;                 // unemployed share of working age
   double outside_job_finding_rate = 0.0;     // unemployed -> outside job, monthly
   double unemployed_to_inactive_rate = 0.0;  // monthly
   double mean_adults = 1.0;                  // working-age adults per household
   std::array<double, scenario::kSkillLevels> skill_cumulative{};
   std::int32_t initial_firms = 0;
   std::int32_t initial_social_enterprises = 0;
-  double initial_revenue_per_firm = 0.0;     // pence per month
+  double initial_revenue_per_firm = 0.0;  // pence per month
   double initial_revenue_per_social_enterprise = 0.0;
   std::array<double, 2> external_demand_share{};  // of revenue, by business kind, at the start
 };
@@ -52,8 +52,8 @@ struct ProgrammeOutputs {
 };
 
 struct MonthRecord {
-  std::vector<double> zone_indicators;    // (zones + 1) x kZoneIndicators
-  std::vector<double> anchor_indicators;  // anchors x kAnchorIndicators
+  std::vector<double> zone_indicators;       // (zones + 1) x kZoneIndicators
+  std::vector<double> anchor_indicators;     // anchors x kAnchorIndicators
   std::vector<ProgrammeOutputs> programmes;  // per programme of the scenario, in file order
   accounting::Sam sam;
   accounting::Stocks stocks{};
@@ -135,7 +135,9 @@ class World {
   std::int32_t anchor_count() const { return static_cast<std::int32_t>(anchors_.size()); }
   Pence employer_wage(std::int32_t employer, std::uint8_t skill) const;
   const scenario::FirmParams& params_of(BusinessKind kind) const;
-  const scenario::FirmParams& business_params(std::size_t b) const { return parameter_sets_[businesses_.params[b]]; }
+  const scenario::FirmParams& business_params(std::size_t b) const {
+    return parameter_sets_[businesses_.params[b]];
+  }
   /// A capital project's contractor: not a shop, not a supplier, not counted among firms.
   bool is_contractor(std::size_t b) const { return businesses_.params[b] >= 2; }
   const scenario::SocialEnterpriseSupport& mentoring_of(std::size_t programme) const {
@@ -174,18 +176,19 @@ class World {
   std::vector<AnchorState> anchors_;
   std::vector<ZoneCalibration> calibration_;
   std::vector<std::unique_ptr<Programme>> programmes_;
-  std::vector<scenario::FirmParams> parameter_sets_;  // 0 firms, 1 social enterprises, 2+ contractors
-  std::vector<double> engagement_;          // per zone, 0..1
-  std::vector<double> buy_local_shift_;     // per zone: share of outside spending moved local
-  std::vector<double> buy_local_to_se_;     // per zone: part of the shift going to social enterprises
-  std::vector<double> asset_tenancies_;     // per zone, this month
-  std::vector<double> asset_hours_;         // per zone, this month
-  std::vector<Pence> se_rent_leakage_;      // per zone, this month: social enterprises' rent outside
+  std::vector<scenario::FirmParams>
+      parameter_sets_;                   // 0 firms, 1 social enterprises, 2+ contractors
+  std::vector<double> engagement_;       // per zone, 0..1
+  std::vector<double> buy_local_shift_;  // per zone: share of outside spending moved local
+  std::vector<double> buy_local_to_se_;  // per zone: part of the shift going to social enterprises
+  std::vector<double> asset_tenancies_;  // per zone, this month
+  std::vector<double> asset_hours_;      // per zone, this month
+  std::vector<Pence> se_rent_leakage_;   // per zone, this month: social enterprises' rent outside
   std::vector<std::array<double, 2>> births_, deaths_;  // per zone and business kind, this month
-  std::vector<ProgrammeOutputs> programme_outputs_;  // this month
-  std::vector<PersonOutcome> departed_;              // people who left, as they left
-  std::vector<std::size_t> contractor_programme_;    // parameter set -> capital project programme
-  Pence government_balance_ = 0;   // net money the government has put in (negative) or taken
+  std::vector<ProgrammeOutputs> programme_outputs_;     // this month
+  std::vector<PersonOutcome> departed_;                 // people who left, as they left
+  std::vector<std::size_t> contractor_programme_;  // parameter set -> capital project programme
+  Pence government_balance_ = 0;  // net money the government has put in (negative) or taken
   Pence rest_of_world_balance_ = 0;
   Pence programmes_balance_ = 0;
   accounting::Stocks opening_stocks_{};
@@ -194,10 +197,10 @@ class World {
   MonthRecord record_;
   std::uint64_t next_business_id_ = 0;
   std::vector<std::int32_t> arrivals_due_;  // per zone: households to arrive this month
-  std::vector<std::vector<std::int32_t>> zone_households_;  // alive households per zone
+  std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
-  double last_area_median_income_ = 0.0;  // GBP a year, from the last record
-  std::vector<std::int32_t> anchor_zone_;                   // zone index of each anchor
+  double last_area_median_income_ = 0.0;                       // GBP a year, from the last record
+  std::vector<std::int32_t> anchor_zone_;                      // zone index of each anchor
 };
 
 }  // namespace cwb::model

@@ -40,7 +40,8 @@ void PopulationBuilder::build(World& w) {
     const std::int64_t household_count =
         std::clamp<std::int64_t>(scaled(zone.households, scale), 1, working_age);
     cal.p_employed = zone.employment_rate;
-    cal.p_unemployed = zone.employment_rate * zone.unemployment_rate / (1.0 - zone.unemployment_rate);
+    cal.p_unemployed =
+        zone.employment_rate * zone.unemployment_rate / (1.0 - zone.unemployment_rate);
     const double p_inactive = 1.0 - cal.p_employed - cal.p_unemployed;
     if (p_inactive < 0.0)
       throw InputError("zone '" + zone.name + "': employment_rate and unemployment_rate imply " +
@@ -48,8 +49,8 @@ void PopulationBuilder::build(World& w) {
     // Steady state of the outside-job and inactivity flows at the observed rates.
     const auto& lab = sc.labour;
     if (cal.p_unemployed > 0.0) {
-      cal.outside_job_finding_rate = std::min(
-          1.0, lab.outside_job_loss_rate * cal.p_employed * zone.outside_work_share / cal.p_unemployed);
+      cal.outside_job_finding_rate = std::min(1.0, lab.outside_job_loss_rate * cal.p_employed *
+                                                       zone.outside_work_share / cal.p_unemployed);
       cal.unemployed_to_inactive_rate =
           std::min(1.0, lab.inactive_to_unemployed_rate * p_inactive / cal.p_unemployed);
     }
@@ -85,8 +86,10 @@ void PopulationBuilder::build(World& w) {
       const bool outside = draw.bernoulli(zone.outside_work_share);
       const bool overseas = draw.bernoulli(zone.overseas_qualified_share);
       Status status = Status::inactive;
-      if (u < cal.p_employed) status = Status::employed;
-      else if (u < cal.p_employed + cal.p_unemployed) status = Status::unemployed;
+      if (u < cal.p_employed)
+        status = Status::employed;
+      else if (u < cal.p_employed + cal.p_unemployed)
+        status = Status::unemployed;
       const std::size_t p = w.persons_.size();
       w.persons_.push(id, zi, household, skill, status, overseas ? kOverseasQualified : 0);
       if (status == Status::employed) {
@@ -107,11 +110,11 @@ void PopulationBuilder::build(World& w) {
     const auto& spec = sc.anchors[a];
     auto& st = w.anchors_[a];
     st.staff_target = static_cast<std::int32_t>(scaled(spec.staff, scale));
-    const auto residents = static_cast<std::int32_t>(
-        std::llround(spec.resident_staff_share * st.staff_target));
+    const auto residents =
+        static_cast<std::int32_t>(std::llround(spec.resident_staff_share * st.staff_target));
     st.commuter_staff = st.staff_target - residents;
-    st.monthly_budget = static_cast<Pence>(
-        std::llround(static_cast<double>(spec.annual_budget) * scale / 12.0));
+    st.monthly_budget =
+        static_cast<Pence>(std::llround(static_cast<double>(spec.annual_budget) * scale / 12.0));
     st.cash = st.monthly_budget;  // one month of working capital
     slots.insert(slots.end(), static_cast<std::size_t>(residents), a);
   }
@@ -120,7 +123,8 @@ void PopulationBuilder::build(World& w) {
   if (workers < anchor_slots)
     throw InputError("the zone data give " + std::to_string(workers) +
                      " residents working inside the area, fewer than the anchors' " +
-                     std::to_string(anchor_slots) + " resident staff (staff x resident_staff_share)");
+                     std::to_string(anchor_slots) +
+                     " resident staff (staff x resident_staff_share)");
 
   // Owners of businesses are drawn from the zone's households: index them first (a scan per
   // draw would make the build quadratic in the population).
@@ -192,8 +196,8 @@ void PopulationBuilder::build(World& w) {
     wage_bill[b] += bs.commuter_staff[b] * w.employer_wage(employer, kCommuterSkill);
     const std::int32_t staff = residents[b] + bs.commuter_staff[b];
     bs.unit_wage[b] = wage_bill[b] / std::max(1, staff);
-    bs.expected_revenue[b] = static_cast<Pence>(
-        std::llround(static_cast<double>(wage_bill[b]) / fp.wage_share));
+    bs.expected_revenue[b] =
+        static_cast<Pence>(std::llround(static_cast<double>(wage_bill[b]) / fp.wage_share));
     bs.last_revenue[b] = bs.expected_revenue[b];
     bs.last_costs[b] = wage_bill[b] + share_of(bs.expected_revenue[b], fp.input_share) +
                        share_of(bs.expected_revenue[b], fp.rent_share);
@@ -229,7 +233,8 @@ void PopulationBuilder::build(World& w) {
     if (cal.initial_social_enterprises > 0)
       cal.initial_revenue_per_social_enterprise /= cal.initial_social_enterprises;
   }
-  for (auto& a : w.anchors_) a.paid_to_business.assign(w.businesses_.size(), 0);
+  for (auto& a : w.anchors_)
+    a.paid_to_business.assign(w.businesses_.size(), 0);
 }
 
 void PopulationBuilder::calibrate_external_demand(World& w) {
@@ -249,12 +254,14 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
   std::vector<Pence> gross(w.households_.size(), 0), taxes(w.households_.size(), 0);
   for (std::size_t p = 0; p < w.persons_.size(); ++p) {
     gross[w.persons_.household[p]] += w.persons_.wage[p];
-    if (sw.taxes) taxes[w.persons_.household[p]] += income_tax_and_ni(w.persons_.wage[p], sc.tax_benefit);
+    if (sw.taxes)
+      taxes[w.persons_.household[p]] += income_tax_and_ni(w.persons_.wage[p], sc.tax_benefit);
   }
   std::vector<double> income(zones, 0.0);
   for (std::size_t h = 0; h < w.households_.size(); ++h)
-    income[w.households_.zone[h]] += static_cast<double>(w.expected_net_income(
-        gross[h], taxes[h], w.households_.adults[h], w.households_.children[h], w.households_.claims[h] != 0));
+    income[w.households_.zone[h]] += static_cast<double>(
+        w.expected_net_income(gross[h], taxes[h], w.households_.adults[h],
+                              w.households_.children[h], w.households_.claims[h] != 0));
   std::vector<double> profit(n, 0.0);
   double reinvested = 0.0, inputs = 0.0, total_size = 0.0;
   for (std::size_t b = 0; b < n; ++b) {
@@ -262,7 +269,8 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
     const double revenue = static_cast<double>(bs.expected_revenue[b]);
     const double margin = std::max(0.0, 1.0 - fp.wage_share - fp.input_share - fp.rent_share);
     profit[b] = revenue * margin * (sw.taxes ? 1.0 - sc.tax_benefit.corporation_tax_rate : 1.0);
-    if (fp.payout_share > 0 && bs.kind[b] == BusinessKind::social_enterprise) reinvested += profit[b];
+    if (fp.payout_share > 0 && bs.kind[b] == BusinessKind::social_enterprise)
+      reinvested += profit[b];
     else if (fp.payout_share > 0 && bs.owner_household[b] >= 0)
       income[w.households_.zone[static_cast<std::size_t>(bs.owner_household[b])]] += profit[b];
     inputs += revenue * fp.input_share * fp.local_input_share;
@@ -279,12 +287,15 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
       return bs.kind[b] == BusinessKind::social_enterprise ? 1 : bs.owner_household[b] >= 0 ? 0 : 2;
     };
     auto weight = [&](std::size_t b) {
-      return static_cast<double>(bs.expected_revenue[b]) * (bs.zone[b] == z ? hp.same_zone_weight : 1.0);
+      return static_cast<double>(bs.expected_revenue[b]) *
+             (bs.zone[b] == z ? hp.same_zone_weight : 1.0);
     };
-    for (std::size_t b = 0; b < n; ++b) weight_sum[category(b)] += weight(b);
+    for (std::size_t b = 0; b < n; ++b)
+      weight_sum[category(b)] += weight(b);
     for (std::size_t b = 0; b < n; ++b) {
       const int c = category(b);
-      if (weight_sum[c] > 0) from_households[b] += consumption * shares[c] * weight(b) / weight_sum[c];
+      if (weight_sum[c] > 0)
+        from_households[b] += consumption * shares[c] * weight(b) / weight_sum[c];
     }
   }
   // Other businesses' inputs and social enterprises' reinvestment, by size across the area.
@@ -294,7 +305,8 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
   // Anchors' procurement, split as in phase 2.
   for (std::size_t a = 0; a < w.anchors_.size(); ++a) {
     const auto& spec = sc.anchors[a];
-    const double procurement = static_cast<double>(w.anchors_[a].monthly_budget) * spec.procurement_share;
+    const double procurement =
+        static_cast<double>(w.anchors_[a].monthly_budget) * spec.procurement_share;
     std::array<double, 2> kind_size{};
     for (std::size_t b = 0; b < n; ++b)
       kind_size[static_cast<int>(bs.kind[b])] += static_cast<double>(bs.expected_revenue[b]);
@@ -302,13 +314,14 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
       const int kind = static_cast<int>(bs.kind[b]);
       const double share = kind == 0 ? spec.local_procurement_share : spec.social_enterprise_share;
       if (kind_size[kind] > 0)
-        local[b] += procurement * share * static_cast<double>(bs.expected_revenue[b]) / kind_size[kind];
+        local[b] +=
+            procurement * share * static_cast<double>(bs.expected_revenue[b]) / kind_size[kind];
     }
   }
   for (std::size_t b = 0; b < n; ++b) {
     local[b] += from_households[b];
-    bs.external_demand[b] = std::max<Pence>(
-        0, bs.expected_revenue[b] - static_cast<Pence>(std::llround(local[b])));
+    bs.external_demand[b] =
+        std::max<Pence>(0, bs.expected_revenue[b] - static_cast<Pence>(std::llround(local[b])));
     // Household spending arrives after the month's distribution, so in the steady state a
     // business carries last month's takings from households on top of its buffer.
     // With a payout share ps, the steady state also carries (1 - ps) / ps months of profit.

@@ -53,7 +53,8 @@ std::string unknown_name_message(const std::string& what, const std::string& nam
   if (!suggestion.empty()) return message + "; did you mean '" + suggestion + "'?";
   if (known.empty()) return message;
   message += "; known " + what + "s: ";
-  for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
+  for (std::size_t i = 0; i < known.size(); ++i)
+    message += (i ? ", " : "") + known[i];
   return message;
 }
 
@@ -61,7 +62,8 @@ void read_map(const TreeNode& node, const std::string& path, const std::vector<F
   if (node.kind != TreeNode::Kind::map) wrong_type(node, path, "a map of keys");
   std::vector<std::string> known;
   known.reserve(fields.size());
-  for (const auto& f : fields) known.push_back(f.key);
+  for (const auto& f : fields)
+    known.push_back(f.key);
   for (const auto& entry : node.entries) {
     const std::string key_path = join_path(path, entry.key);
     const Field* field = nullptr;
@@ -79,7 +81,8 @@ double parse_real(const TreeNode& node, const std::string& path, const Range& ra
   double value = 0.0;
   if (node.kind != TreeNode::Kind::scalar || node.quoted || !parse_double_text(node.text, value))
     wrong_type(node, path, "a number");
-  if (!std::isfinite(value)) fail_at(node.origin, path, "expected a finite number, got '" + node.text + "'");
+  if (!std::isfinite(value))
+    fail_at(node.origin, path, "expected a finite number, got '" + node.text + "'");
   if (!range.contains(value))
     fail_at(node.origin, path, "must be " + range.text() + ", got " + node.text);
   return value;
@@ -138,7 +141,8 @@ Reader money(Pence& out, Range range_in_pounds) {
   return [&out, range_in_pounds](const TreeNode& n, const std::string& p) {
     const double gbp = parse_real(n, p, range_in_pounds);
     // Far beyond any local economy, and well inside int64 pence.
-    if (std::fabs(gbp) > 1e13) fail_at(n.origin, p, "amount in pounds is implausibly large: " + n.text);
+    if (std::fabs(gbp) > 1e13)
+      fail_at(n.origin, p, "amount in pounds is implausibly large: " + n.text);
     out = pounds(gbp);
   };
 }
@@ -147,8 +151,14 @@ Reader flag(bool& out) {
   return [&out](const TreeNode& n, const std::string& p) {
     // Only true/false: YAML 1.1's yes/no/on/off surprise people (Norway's "NO").
     if (n.kind == TreeNode::Kind::scalar && !n.quoted) {
-      if (n.text == "true" || n.text == "True" || n.text == "TRUE") { out = true; return; }
-      if (n.text == "false" || n.text == "False" || n.text == "FALSE") { out = false; return; }
+      if (n.text == "true" || n.text == "True" || n.text == "TRUE") {
+        out = true;
+        return;
+      }
+      if (n.text == "false" || n.text == "False" || n.text == "FALSE") {
+        out = false;
+        return;
+      }
     }
     wrong_type(n, p, "true or false");
   };
@@ -168,7 +178,8 @@ Reader identifier(std::string& out) {
     if (!ok)
       fail_at(n.origin, p,
               "expected a name of letters, digits, '_' and '-' only (it becomes a label in the "
-              "results), got '" + t + "'");
+              "results), got '" +
+                  t + "'");
     out = t;
   };
 }
@@ -177,9 +188,13 @@ Reader one_of(std::string& out, std::vector<std::string> choices) {
   return [&out, choices = std::move(choices)](const TreeNode& n, const std::string& p) {
     const std::string& t = parse_text(n, p);
     for (const auto& c : choices)
-      if (c == t) { out = t; return; }
+      if (c == t) {
+        out = t;
+        return;
+      }
     std::string message = "expected one of ";
-    for (std::size_t i = 0; i < choices.size(); ++i) message += (i ? ", " : "") + choices[i];
+    for (std::size_t i = 0; i < choices.size(); ++i)
+      message += (i ? ", " : "") + choices[i];
     message += ", got '" + t + "'";
     const std::string suggestion = did_you_mean(t, choices);
     if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";

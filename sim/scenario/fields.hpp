@@ -25,7 +25,9 @@ inline Range closed(double lo, double hi) { return {lo, hi, true, true}; }
 inline Range closed_open(double lo, double hi) { return {lo, hi, true, false}; }
 inline Range open_closed(double lo, double hi) { return {lo, hi, false, true}; }
 inline Range open(double lo, double hi) { return {lo, hi, false, false}; }
-inline Range at_least(double lo) { return {lo, std::numeric_limits<double>::infinity(), true, true}; }
+inline Range at_least(double lo) {
+  return {lo, std::numeric_limits<double>::infinity(), true, true};
+}
 inline Range above(double lo) { return {lo, std::numeric_limits<double>::infinity(), false, true}; }
 inline Range share() { return closed(0.0, 1.0); }
 

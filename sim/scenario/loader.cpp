@@ -14,7 +14,8 @@ namespace {
 // The chain, for the comment at the top of the resolved YAML.
 std::string chain_comment(const MergedTree& tree) {
   std::string out = "resolved from " + tree.files.front()->display;
-  for (std::size_t i = 1; i < tree.files.size(); ++i) out += ", extends " + tree.files[i]->display;
+  for (std::size_t i = 1; i < tree.files.size(); ++i)
+    out += ", extends " + tree.files[i]->display;
   return out;
 }
 
@@ -29,8 +30,9 @@ void make_zones_file_absolute(TreeNode& root, const fs::path& absolute) {
 }
 
 // A name that must be one of `names`: a located error with a suggestion otherwise.
-void check_name(const std::string& name, const std::vector<std::string>& names, const std::string& what,
-                const std::string& among, const Origin& origin, const std::string& key_path) {
+void check_name(const std::string& name, const std::vector<std::string>& names,
+                const std::string& what, const std::string& among, const Origin& origin,
+                const std::string& key_path) {
   if (std::find(names.begin(), names.end(), name) != names.end()) return;
   std::string message = what + " '" + name + "' is not " + among;
   const std::string suggestion = did_you_mean(name, names);
@@ -38,7 +40,8 @@ void check_name(const std::string& name, const std::vector<std::string>& names, 
     message += "; did you mean '" + suggestion + "'?";
   } else {
     message += "; the choices are:";
-    for (std::size_t k = 0; k < names.size(); ++k) message += (k ? ", '" : " '") + names[k] + "'";
+    for (std::size_t k = 0; k < names.size(); ++k)
+      message += (k ? ", '" : " '") + names[k] + "'";
   }
   fail_at(origin, key_path, message);
 }
@@ -63,17 +66,21 @@ Scenario load_scenario(const fs::path& file) {
   s.zones = load_zones_csv(zones_path);
 
   std::vector<std::string> zone_names, anchor_names;
-  for (const auto& z : s.zones) zone_names.push_back(z.name);
-  for (const auto& a : s.anchors) anchor_names.push_back(a.name);
+  for (const auto& z : s.zones)
+    zone_names.push_back(z.name);
+  for (const auto& a : s.anchors)
+    anchor_names.push_back(a.name);
   const std::string zones_source = zones_path.string();
   for (std::size_t i = 0; i < s.anchors.size(); ++i)
     check_name(s.anchors[i].zone, zone_names, "anchor zone", "a zone of " + zones_source,
                sites.anchor_zone[i], "anchors[" + std::to_string(i) + "].zone");
   for (const auto& ref : sites.references) {
     if (ref.kind == NameReference::Kind::zone)
-      check_name(ref.name, zone_names, "zone", "a zone of " + zones_source, ref.origin, ref.key_path);
+      check_name(ref.name, zone_names, "zone", "a zone of " + zones_source, ref.origin,
+                 ref.key_path);
     else
-      check_name(ref.name, anchor_names, "anchor", "an anchor of this scenario", ref.origin, ref.key_path);
+      check_name(ref.name, anchor_names, "anchor", "an anchor of this scenario", ref.origin,
+                 ref.key_path);
   }
 
   make_zones_file_absolute(tree.root, fs::absolute(zones_path, ec).lexically_normal());

@@ -38,7 +38,8 @@ Reader ramp(Ramp& out, Range range) {
 /// A list of names; each is checked later against the zones file or the anchors.
 Reader name_list(std::vector<std::string>& out, ScenarioSites& sites, NameReference::Kind kind) {
   return [&out, &sites, kind](const TreeNode& n, const std::string& p) {
-    if (n.kind != TreeNode::Kind::list) fail_at(n.origin, p, "expected a list of names, got " + describe(n));
+    if (n.kind != TreeNode::Kind::list)
+      fail_at(n.origin, p, "expected a list of names, got " + describe(n));
     out.clear();
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       const std::string item_path = p + "[" + std::to_string(i) + "]";
@@ -61,18 +62,21 @@ Reader name_ref(std::string& out, ScenarioSites& sites, NameReference::Kind kind
 Reader eligibility_list(std::uint8_t& out) {
   return [&out](const TreeNode& n, const std::string& p) {
     if (n.kind != TreeNode::Kind::list || n.items.empty())
-      fail_at(n.origin, p, "expected a non-empty list of: unemployed, inactive, overseas_qualified");
+      fail_at(n.origin, p,
+              "expected a non-empty list of: unemployed, inactive, overseas_qualified");
     out = 0;
-    const std::map<std::string, Eligibility> known = {{"unemployed", Eligibility::unemployed},
-                                                      {"inactive", Eligibility::inactive},
-                                                      {"overseas_qualified", Eligibility::overseas_qualified}};
+    const std::map<std::string, Eligibility> known = {
+        {"unemployed", Eligibility::unemployed},
+        {"inactive", Eligibility::inactive},
+        {"overseas_qualified", Eligibility::overseas_qualified}};
     for (std::size_t i = 0; i < n.items.size(); ++i) {
       const std::string item_path = p + "[" + std::to_string(i) + "]";
       const std::string& t = parse_text(n.items[i], item_path);
       const auto it = known.find(t);
       if (it == known.end())
         fail_at(n.items[i].origin, item_path,
-                unknown_name_message("eligibility group", t, {"unemployed", "inactive", "overseas_qualified"}));
+                unknown_name_message("eligibility group", t,
+                                     {"unemployed", "inactive", "overseas_qualified"}));
       out = static_cast<std::uint8_t>(out | static_cast<std::uint8_t>(it->second));
     }
   };
@@ -80,10 +84,7 @@ Reader eligibility_list(std::uint8_t& out) {
 
 using Specific = std::function<std::vector<Field>(ProgrammeSettings&, ScenarioSites&)>;
 
-template <class T>
-T& as(ProgrammeSettings& s) {
-  return std::get<T>(s);
-}
+template <class T> T& as(ProgrammeSettings& s) { return std::get<T>(s); }
 
 // The registry: type name -> (empty settings, its own keys). Documented in docs/scenarios.md
 // in this order.
@@ -146,18 +147,21 @@ const std::vector<TypeInfo>& registry() {
                 for (std::size_t i = 0; i < n.items.size(); ++i) {
                   const std::string ip = p + "[" + std::to_string(i) + "]";
                   CommunityAsset a;
-                  read_map(n.items[i], ip,
-                           {{"name", identifier(a.name), true},
-                            {"zone", name_ref(a.zone, sites, NameReference::Kind::zone), true},
-                            {"kind", one_of(a.kind, {"park", "reservoir", "building", "workspace", "other"})},
-                            {"unlock", year_month(a.unlock)},
-                            {"tenancies", whole(a.tenancies, closed(0, 1000))},
-                            {"activity_hours_per_month", real(a.activity_hours_per_month, at_least(0))},
-                            {"rent_discount", real(a.rent_discount, share())},
-                            {"running_cost_gbp", money(a.running_cost, at_least(0))}});
+                  read_map(
+                      n.items[i], ip,
+                      {{"name", identifier(a.name), true},
+                       {"zone", name_ref(a.zone, sites, NameReference::Kind::zone), true},
+                       {"kind",
+                        one_of(a.kind, {"park", "reservoir", "building", "workspace", "other"})},
+                       {"unlock", year_month(a.unlock)},
+                       {"tenancies", whole(a.tenancies, closed(0, 1000))},
+                       {"activity_hours_per_month", real(a.activity_hours_per_month, at_least(0))},
+                       {"rent_discount", real(a.rent_discount, share())},
+                       {"running_cost_gbp", money(a.running_cost, at_least(0))}});
                   for (const auto& other : x.assets)
                     if (other.name == a.name)
-                      fail_at(n.items[i].find("name")->origin, ip + ".name", "duplicate asset name '" + a.name + "'");
+                      fail_at(n.items[i].find("name")->origin, ip + ".name",
+                              "duplicate asset name '" + a.name + "'");
                   x.assets.push_back(a);
                 }
               },
@@ -189,15 +193,17 @@ const std::vector<TypeInfo>& registry() {
       {"buy_local", [] { return ProgrammeSettings{BuyLocal{}}; },
        [](ProgrammeSettings& s, ScenarioSites&) {
          auto& x = as<BuyLocal>(s);
-         return std::vector<Field>{{"shift", ramp(x.shift, share()), true},
-                                   {"to_social_enterprises", real(x.to_social_enterprises, share())},
-                                   {"campaign_cost_gbp", money(x.campaign_cost, at_least(0))}};
+         return std::vector<Field>{
+             {"shift", ramp(x.shift, share()), true},
+             {"to_social_enterprises", real(x.to_social_enterprises, share())},
+             {"campaign_cost_gbp", money(x.campaign_cost, at_least(0))}};
        }},
       {"living_wage", [] { return ProgrammeSettings{LivingWage{}}; },
        [](ProgrammeSettings& s, ScenarioSites& sites) {
          auto& x = as<LivingWage>(s);
-         return std::vector<Field>{{"anchors", name_list(x.anchors, sites, NameReference::Kind::anchor)},
-                                   {"firm_share", real(x.firm_share, share())}};
+         return std::vector<Field>{
+             {"anchors", name_list(x.anchors, sites, NameReference::Kind::anchor)},
+             {"firm_share", real(x.firm_share, share())}};
        }},
       {"capital_project", [] { return ProgrammeSettings{CapitalProject{}}; },
        [](ProgrammeSettings& s, ScenarioSites& sites) {
@@ -216,9 +222,10 @@ const std::vector<TypeInfo>& registry() {
       {"housing_development", [] { return ProgrammeSettings{HousingDevelopment{}}; },
        [](ProgrammeSettings& s, ScenarioSites& sites) {
          auto& x = as<HousingDevelopment>(s);
-         return std::vector<Field>{{"zone", name_ref(x.zone, sites, NameReference::Kind::zone), true},
-                                   {"homes", whole(x.homes, closed(1, 100000)), true},
-                                   {"months", whole(x.months, closed(1, 240))}};
+         return std::vector<Field>{
+             {"zone", name_ref(x.zone, sites, NameReference::Kind::zone), true},
+             {"homes", whole(x.homes, closed(1, 100000)), true},
+             {"months", whole(x.months, closed(1, 240))}};
        }},
   };
   return types;
@@ -228,19 +235,22 @@ const std::vector<TypeInfo>& registry() {
 
 std::vector<std::string> programme_types() {
   std::vector<std::string> names;
-  for (const auto& t : registry()) names.push_back(t.name);
+  for (const auto& t : registry())
+    names.push_back(t.name);
   return names;
 }
 
 ProgrammeEntry read_programme_entry(const TreeNode& n, const std::string& p, ScenarioSites& sites) {
   if (n.kind != TreeNode::Kind::map)
-    fail_at(n.origin, p, "expected a programme entry (a map with 'type' and 'name'), got " + describe(n));
+    fail_at(n.origin, p,
+            "expected a programme entry (a map with 'type' and 'name'), got " + describe(n));
   const MapEntry* type_entry = n.find_entry("type");
   if (!type_entry) fail_at(n.origin, p + ".type", "missing required key 'type' in programme entry");
   ProgrammeEntry entry;
   entry.type = parse_text(type_entry->value, p + ".type");
   const auto& types = registry();
-  const auto it = std::find_if(types.begin(), types.end(), [&](const TypeInfo& t) { return t.name == entry.type; });
+  const auto it = std::find_if(types.begin(), types.end(),
+                               [&](const TypeInfo& t) { return t.name == entry.type; });
   if (it == types.end())
     fail_at(type_entry->value.origin, p + ".type",
             unknown_name_message("programme type", entry.type, programme_types()));
@@ -251,15 +261,17 @@ ProgrammeEntry read_programme_entry(const TreeNode& n, const std::string& p, Sce
                                {"end", year_month(entry.end)},
                                {"zones", name_list(entry.zones, sites, NameReference::Kind::zone)},
                                {"local_delivery_share", real(entry.local_delivery_share, share())}};
-  for (auto& f : it->fields(entry.settings, sites)) fields.push_back(std::move(f));
+  for (auto& f : it->fields(entry.settings, sites))
+    fields.push_back(std::move(f));
   read_map(n, p, fields);
   if (entry.start.year != 0 && entry.end.year != 0 && months_between(entry.start, entry.end) < 0)
     fail_at(n.find("end")->origin, p + ".end",
             "end " + entry.end.iso() + " is before start " + entry.start.iso());
   if (const auto* x = std::get_if<AnchorProcurement>(&entry.settings)) {
     if (!x->sets_local && !x->sets_social_enterprise)
-      fail_at(n.origin, p,
-              "anchor_procurement needs local_procurement_share or social_enterprise_share (or both)");
+      fail_at(
+          n.origin, p,
+          "anchor_procurement needs local_procurement_share or social_enterprise_share (or both)");
     const double most = std::max(x->local_procurement_share.from, x->local_procurement_share.to) +
                         std::max(x->social_enterprise_share.from, x->social_enterprise_share.to);
     if (x->sets_local && x->sets_social_enterprise && most > 1.0 + 1e-9)

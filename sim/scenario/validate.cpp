@@ -38,9 +38,10 @@ Reader section(std::function<std::vector<Field>()> fields) {
 
 Reader switches_reader(Switches& s) {
   return section([&s] {
-    return std::vector<Field>{{"taxes", flag(s.taxes)},           {"benefits", flag(s.benefits)},
-                              {"turnover", flag(s.turnover)},     {"entry_exit", flag(s.entry_exit)},
-                              {"churn", flag(s.churn)},           {"external_demand", flag(s.external_demand)}};
+    return std::vector<Field>{
+        {"taxes", flag(s.taxes)},       {"benefits", flag(s.benefits)},
+        {"turnover", flag(s.turnover)}, {"entry_exit", flag(s.entry_exit)},
+        {"churn", flag(s.churn)},       {"external_demand", flag(s.external_demand)}};
   });
 }
 
@@ -57,9 +58,10 @@ Reader spending_shares_reader(HouseholdParams& h) {
     if (std::fabs(sum - 1.0) > 1e-6) {
       // Show every share, since some may be inherited or defaults the user never wrote here.
       std::ostringstream message;
-      message << "spending shares must sum to 1, but rent " << h.share_rent << " + local_independent "
-              << h.share_local_independent << " + social_enterprise " << h.share_social_enterprise
-              << " + chain " << h.share_chain << " + outside " << h.share_outside << " = " << sum
+      message << "spending shares must sum to 1, but rent " << h.share_rent
+              << " + local_independent " << h.share_local_independent << " + social_enterprise "
+              << h.share_social_enterprise << " + chain " << h.share_chain << " + outside "
+              << h.share_outside << " = " << sum
               << " (shares not written here are inherited or defaults)";
       fail_at(n.origin, p, message.str());
     }
@@ -79,8 +81,8 @@ Reader households_reader(HouseholdParams& h) {
     if (h.mpc_high_income > h.mpc_low_income)
       fail_at(origin_of_key(n, {"mpc_high_income", "mpc_low_income"}),
               first_present(n, p, {"mpc_high_income", "mpc_low_income"}),
-              "mpc_high_income must not exceed mpc_low_income (" +
-                  num(h.mpc_high_income) + " > " + num(h.mpc_low_income) + ")");
+              "mpc_high_income must not exceed mpc_low_income (" + num(h.mpc_high_income) + " > " +
+                  num(h.mpc_low_income) + ")");
   };
 }
 
@@ -152,16 +154,17 @@ Reader firms_reader(FirmParams& f) {
       fail_at(origin_of_key(n, {"wage_share", "input_share", "rent_share"}),
               first_present(n, p, {"wage_share", "input_share", "rent_share"}),
               "wage_share + input_share + rent_share must be at most 1 (costs cannot exceed "
-              "revenue), got " + num(costs));
+              "revenue), got " +
+                  num(costs));
   };
 }
 
 Reader engagement_reader(EngagementParams& e) {
   return section([&e] {
-    return std::vector<Field>{
-        {"decay_rate", real(e.decay_rate, share())},
-        {"uptake_gain", real(e.uptake_gain, at_least(0))},
-        {"social_enterprise_formation_gain", real(e.social_enterprise_formation_gain, at_least(0))}};
+    return std::vector<Field>{{"decay_rate", real(e.decay_rate, share())},
+                              {"uptake_gain", real(e.uptake_gain, at_least(0))},
+                              {"social_enterprise_formation_gain",
+                               real(e.social_enterprise_formation_gain, at_least(0))}};
   });
 }
 
@@ -179,7 +182,8 @@ void read_anchor(const TreeNode& n, const std::string& p, Anchor& a, Origin& zon
   read_map(n, p,
            {{"name", identifier(a.name), true},
             {"long_name", text(a.long_name)},
-            {"kind", one_of(a.kind, {"hospital", "council", "university", "housing_association", "other"}),
+            {"kind",
+             one_of(a.kind, {"hospital", "council", "university", "housing_association", "other"}),
              true},
             {"zone", text(a.zone), true},
             {"annual_budget_gbp", money(a.annual_budget, above(0)), true},
@@ -198,7 +202,8 @@ void read_anchor(const TreeNode& n, const std::string& p, Anchor& a, Origin& zon
     fail_at(origin_of_key(n, {"social_enterprise_share", "local_procurement_share"}),
             first_present(n, p, {"social_enterprise_share", "local_procurement_share"}),
             "local_procurement_share + social_enterprise_share must be at most 1 (both are "
-            "shares of the same procurement spend), got " + num(local));
+            "shares of the same procurement spend), got " +
+                num(local));
 }
 
 Reader anchors_reader(std::vector<Anchor>& anchors, ScenarioSites& sites) {

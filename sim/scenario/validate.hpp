@@ -20,8 +20,8 @@ struct NameReference {
 
 /// Where values that are checked later (against the zones file) were written.
 struct ScenarioSites {
-  Origin zones_file;                // the zones_file value: its file resolves the path
-  std::vector<Origin> anchor_zone;  // anchors[i].zone
+  Origin zones_file;                      // the zones_file value: its file resolves the path
+  std::vector<Origin> anchor_zone;        // anchors[i].zone
   std::vector<NameReference> references;  // zones and anchors named by programmes
 };
 

@@ -156,8 +156,10 @@ struct ChainLoader {
 
     std::string text;
     if (!read_lines(path, text, file->lines)) {
-      if (extends_site) fail_at(*extends_site, "extends", "cannot read extended file '" + display + "'");
-      throw InputError("cannot read scenario file (does it exist?)", SourceLocation{display, 0, 0, "", ""});
+      if (extends_site)
+        fail_at(*extends_site, "extends", "cannot read extended file '" + display + "'");
+      throw InputError("cannot read scenario file (does it exist?)",
+                       SourceLocation{display, 0, 0, "", ""});
     }
     YAML::Node doc;
     try {
@@ -229,8 +231,10 @@ void emit_node(YAML::Emitter& out, const TreeNode& node) {
   switch (node.kind) {
     case TreeNode::Kind::null: out << YAML::Null; break;
     case TreeNode::Kind::scalar:
-      if (node.quoted) out << YAML::DoubleQuoted << node.text;
-      else out << node.text;
+      if (node.quoted)
+        out << YAML::DoubleQuoted << node.text;
+      else
+        out << node.text;
       break;
     case TreeNode::Kind::list: {
       const bool flat = std::all_of(node.items.begin(), node.items.end(), [](const TreeNode& n) {
@@ -238,7 +242,8 @@ void emit_node(YAML::Emitter& out, const TreeNode& node) {
       });
       if (flat) out << YAML::Flow;
       out << YAML::BeginSeq;
-      for (const auto& item : node.items) emit_node(out, item);
+      for (const auto& item : node.items)
+        emit_node(out, item);
       out << YAML::EndSeq;
       break;
     }

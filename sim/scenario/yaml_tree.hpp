@@ -13,10 +13,10 @@ namespace cwb::scenario {
 
 /// One file read while loading a scenario (the scenario itself, a file it extends, a CSV).
 struct SourceFile {
-  std::string display;               // the path as shown in messages
-  std::filesystem::path path;        // the path used to open it and to resolve relative paths
-  std::vector<std::string> lines;    // its text, for quoting the offending line
-  std::string chain;                 // "" for the scenario itself, else "in b.yaml, extended by a.yaml"
+  std::string display;             // the path as shown in messages
+  std::filesystem::path path;      // the path used to open it and to resolve relative paths
+  std::vector<std::string> lines;  // its text, for quoting the offending line
+  std::string chain;  // "" for the scenario itself, else "in b.yaml, extended by a.yaml"
 };
 
 /// Where a node was written: file plus 1-based line and column (0 = unknown).
@@ -32,8 +32,8 @@ struct MapEntry;
 struct TreeNode {
   enum class Kind { null, scalar, map, list };
   Kind kind = Kind::null;
-  std::string text;              // scalars: the text as written
-  bool quoted = false;           // scalars: written in quotes, so a string, never a number
+  std::string text;     // scalars: the text as written
+  bool quoted = false;  // scalars: written in quotes, so a string, never a number
   Origin origin;
   std::vector<MapEntry> entries;  // maps, in file order
   std::vector<TreeNode> items;    // lists
@@ -52,10 +52,12 @@ struct MapEntry {
 std::string describe(const TreeNode& node);
 
 /// Throw an InputError located at `at`; inherited files get the chain appended to the message.
-[[noreturn]] void fail_at(const Origin& at, const std::string& key_path, const std::string& message);
+[[noreturn]] void fail_at(const Origin& at, const std::string& key_path,
+                          const std::string& message);
 
 /// Read a file and split it into lines (for quoting offending lines); false if unreadable.
-bool read_lines(const std::filesystem::path& file, std::string& text, std::vector<std::string>& lines);
+bool read_lines(const std::filesystem::path& file, std::string& text,
+                std::vector<std::string>& lines);
 
 /// A scenario file with its `extends` chain merged: the files stay alive for the origins.
 struct MergedTree {

@@ -19,17 +19,31 @@ struct Cell {
 };
 using Record = std::vector<Cell>;
 
-const std::array<const char*, 18> kColumns = {
-    "zone",          "working_age",   "households", "children_per_household",
-    "employment_rate", "unemployment_rate", "claimant_rate", "skill_none",
-    "skill_l1",      "skill_l2",      "skill_l3",   "skill_l4",
-    "overseas_qualified_share", "outside_work_share", "firms", "social_enterprises",
-    "imd_score",     "source"};
+const std::array<const char*, 18> kColumns = {"zone",
+                                              "working_age",
+                                              "households",
+                                              "children_per_household",
+                                              "employment_rate",
+                                              "unemployment_rate",
+                                              "claimant_rate",
+                                              "skill_none",
+                                              "skill_l1",
+                                              "skill_l2",
+                                              "skill_l3",
+                                              "skill_l4",
+                                              "overseas_qualified_share",
+                                              "outside_work_share",
+                                              "firms",
+                                              "social_enterprises",
+                                              "imd_score",
+                                              "source"};
 
 std::string trim(const std::string& s) {
   std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
+    --e;
   return s.substr(b, e - b);
 }
 
@@ -135,9 +149,12 @@ std::vector<Zone> load_zones_csv(const std::filesystem::path& path) {
   file.path = path;
   std::string text;
   if (!read_lines(path, text, file.lines))
-    throw InputError("cannot read zones file (does it exist?)", SourceLocation{file.display, 0, 0, "", ""});
+    throw InputError("cannot read zones file (does it exist?)",
+                     SourceLocation{file.display, 0, 0, "", ""});
   const std::vector<Record> records = parse_csv(text, file);
-  if (records.empty()) fail_at({&file, 1, 0}, "", "the zones file is empty; expected a header row and one row per zone");
+  if (records.empty())
+    fail_at({&file, 1, 0}, "",
+            "the zones file is empty; expected a header row and one row per zone");
 
   // Header: every column known, none twice, none missing.
   const Record& header = records.front();
@@ -167,21 +184,29 @@ std::vector<Zone> load_zones_csv(const std::filesystem::path& path) {
               "row has " + std::to_string(row.size()) + " cells but the header has " +
                   std::to_string(header.size()) + " (a cell with commas needs double quotes)");
     auto cell = [&](const char* column) {
-      const auto k = static_cast<std::size_t>(std::find(known.begin(), known.end(), column) - known.begin());
+      const auto k =
+          static_cast<std::size_t>(std::find(known.begin(), known.end(), column) - known.begin());
       return as_node(row[static_cast<std::size_t>(index_of[k])], file);
     };
-    auto real_of = [&](const char* column, Range range) { return parse_real(cell(column), column, range); };
-    auto whole_of = [&](const char* column, Range range) { return parse_whole(cell(column), column, range); };
+    auto real_of = [&](const char* column, Range range) {
+      return parse_real(cell(column), column, range);
+    };
+    auto whole_of = [&](const char* column, Range range) {
+      return parse_whole(cell(column), column, range);
+    };
 
     Zone z;
     const TreeNode name = cell("zone");
     z.name = name.text;
     if (z.name.empty()) fail_at(name.origin, "zone", "zone name is empty");
     std::string lower = z.name;
-    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower == "all") fail_at(name.origin, "zone", "'all' is reserved for area totals; rename the zone");
+    for (auto& ch : lower)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "all")
+      fail_at(name.origin, "zone", "'all' is reserved for area totals; rename the zone");
     for (const auto& other : zones)
-      if (other.name == z.name) fail_at(name.origin, "zone", "duplicate zone name '" + z.name + "'");
+      if (other.name == z.name)
+        fail_at(name.origin, "zone", "duplicate zone name '" + z.name + "'");
     z.working_age = whole_of("working_age", at_least(1));
     z.households = whole_of("households", at_least(1));
     if (z.households > z.working_age)
@@ -197,7 +222,8 @@ std::vector<Zone> load_zones_csv(const std::filesystem::path& path) {
               "employment_rate and unemployment_rate imply more economically active people than "
               "working-age residents");
     z.claimant_rate = real_of("claimant_rate", share());
-    const char* skills[kSkillLevels] = {"skill_none", "skill_l1", "skill_l2", "skill_l3", "skill_l4"};
+    const char* skills[kSkillLevels] = {"skill_none", "skill_l1", "skill_l2", "skill_l3",
+                                        "skill_l4"};
     double sum = 0.0;
     for (int k = 0; k < kSkillLevels; ++k) {
       z.skill_shares[static_cast<std::size_t>(k)] = real_of(skills[k], share());

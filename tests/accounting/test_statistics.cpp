@@ -35,7 +35,8 @@ TEST(Statistics, GiniOfEqualAndConcentratedIncomes) {
 TEST(TaxBenefit, IncomeTaxAndNationalInsurance) {
   scenario::TaxBenefitParams tb;  // 2017/18: PA 11,500, basic 20%; NI 8,164 at 12%
   // GBP 2,000 a month: tax 20% x (2000 - 958.33), NI 12% x (2000 - 680.33).
-  const Pence expected = share_of(200000 - 1150000 / 12, 0.2) + share_of(200000 - 816400 / 12, 0.12);
+  const Pence expected =
+      share_of(200000 - 1150000 / 12, 0.2) + share_of(200000 - 816400 / 12, 0.12);
   EXPECT_EQ(model::income_tax_and_ni(200000, tb), expected);
   EXPECT_EQ(model::income_tax_and_ni(50000, tb), 0);  // below both thresholds
 }
@@ -45,7 +46,8 @@ TEST(TaxBenefit, BenefitTapersAwayWithEarnings) {
   const Pence maximum = 2 * tb.standard_allowance + tb.child_element + tb.housing_element_cap;
   EXPECT_EQ(model::benefit_award(2, 1, 0, tb), maximum);
   EXPECT_EQ(model::benefit_award(2, 1, tb.work_allowance, tb), maximum);
-  EXPECT_EQ(model::benefit_award(2, 1, tb.work_allowance + 10000, tb), maximum - 6300);  // 63% taper
+  EXPECT_EQ(model::benefit_award(2, 1, tb.work_allowance + 10000, tb),
+            maximum - 6300);  // 63% taper
   EXPECT_EQ(model::benefit_award(2, 1, 100000000, tb), 0);
 }
 
@@ -57,7 +59,8 @@ TEST(Households, PropensityFallsWithIncomeAndSavingsAreSteady) {
   // At the steady state, a household spends exactly its income (savings do not move).
   const Pence income = 180000;
   const Pence savings = model::steady_state_savings(income, hp);
-  EXPECT_NEAR(static_cast<double>(model::consumption(savings, income, hp)), static_cast<double>(income), 2.0);
+  EXPECT_NEAR(static_cast<double>(model::consumption(savings, income, hp)),
+              static_cast<double>(income), 2.0);
 }
 
 TEST(Accounts, StockFlowCheckNamesMonthAndSector) {

@@ -28,7 +28,8 @@ BENCHMARK(BM_StreamFirstDraw);
 void BM_StreamNextDraw(benchmark::State& state) {
   const RandomSource source(20170101, 0);
   auto stream = source.stream(1, 7, Purpose::household_spending);
-  for (auto _ : state) benchmark::DoNotOptimize(stream.uniform());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(stream.uniform());
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_StreamNextDraw);
@@ -38,7 +39,8 @@ void BM_PickerBuild(benchmark::State& state) {
   const auto n = static_cast<std::int32_t>(state.range(0));
   for (auto _ : state) {
     cwb::model::WeightedPicker picker;
-    for (std::int32_t i = 0; i < n; ++i) picker.add(i, 1.0 + static_cast<double>(i % 17));
+    for (std::int32_t i = 0; i < n; ++i)
+      picker.add(i, 1.0 + static_cast<double>(i % 17));
     picker.build();
     benchmark::DoNotOptimize(picker.empty());
   }
@@ -50,11 +52,13 @@ BENCHMARK(BM_PickerBuild)->Arg(1000)->Arg(100000);
 void BM_PickerPick(benchmark::State& state) {
   const auto n = static_cast<std::int32_t>(state.range(0));
   cwb::model::WeightedPicker picker;
-  for (std::int32_t i = 0; i < n; ++i) picker.add(i, 1.0 + static_cast<double>(i % 17));
+  for (std::int32_t i = 0; i < n; ++i)
+    picker.add(i, 1.0 + static_cast<double>(i % 17));
   picker.build();
   const RandomSource source(20170101, 0);
   auto stream = source.stream(1, 7, Purpose::supplier_choice);
-  for (auto _ : state) benchmark::DoNotOptimize(picker.pick(stream));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(picker.pick(stream));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_PickerPick)->Arg(1000)->Arg(100000)->Arg(10000000);

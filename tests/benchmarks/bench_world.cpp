@@ -31,7 +31,8 @@ const cwb::scenario::Scenario& baseline_at(std::int64_t percent) {
 void BM_WorldStep(benchmark::State& state) {
   const auto& scenario = baseline_at(state.range(0));
   cwb::model::World world(scenario, 20170101, 0);
-  for (int m = 0; m < 12; ++m) world.step();
+  for (int m = 0; m < 12; ++m)
+    world.step();
   const auto persons = static_cast<std::int64_t>(world.persons().size());
   for (auto _ : state) {
     world.step();
@@ -39,8 +40,9 @@ void BM_WorldStep(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * persons);  // person-months
   state.counters["persons"] = static_cast<double>(persons);
-  state.counters["ns_per_person_month"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * persons), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_person_month"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * persons),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 // 10% (8k persons: fits in cache), 100% (82k: the shipped area), 300% (246k).
 BENCHMARK(BM_WorldStep)->Arg(10)->Arg(100)->Arg(300)->Iterations(24)->Unit(benchmark::kMillisecond);

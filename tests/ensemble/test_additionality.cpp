@@ -20,19 +20,25 @@ using ensemble::Additionality;
 using model::PersonOutcome;
 
 PersonOutcome person(std::uint64_t id, int programme, int months, int employed, int resident = 1) {
-  return {id, static_cast<std::int16_t>(programme), static_cast<std::uint16_t>(months),
-          static_cast<std::uint8_t>(employed), static_cast<std::uint8_t>(resident), 0};
+  return {id,
+          static_cast<std::int16_t>(programme),
+          static_cast<std::uint16_t>(months),
+          static_cast<std::uint8_t>(employed),
+          static_cast<std::uint8_t>(resident),
+          0};
 }
 
 double at(const std::vector<double>& counts, int slot, Additionality a) {
-  return counts[static_cast<std::size_t>(slot) * ensemble::kAdditionalityMeasures + static_cast<std::size_t>(a)];
+  return counts[static_cast<std::size_t>(slot) * ensemble::kAdditionalityMeasures +
+                static_cast<std::size_t>(a)];
 }
 
 // Six persons, two programmes. Baseline: 1 in work (10 months), 2 not (2), 3 in work (12),
 // 4 in work (12), 5 not (0), 7 in work (5; absent from the policy run). Policy run: 1 and 2 on
 // programme 0, 3 and 6 (a newcomer) on programme 1, 4 and 5 non-participants.
-const std::vector<PersonOutcome> kBaseline = {person(1, -1, 10, 1), person(2, -1, 2, 0), person(3, -1, 12, 1),
-                                              person(4, -1, 12, 1), person(5, -1, 0, 0), person(7, -1, 5, 1)};
+const std::vector<PersonOutcome> kBaseline = {person(1, -1, 10, 1), person(2, -1, 2, 0),
+                                              person(3, -1, 12, 1), person(4, -1, 12, 1),
+                                              person(5, -1, 0, 0),  person(7, -1, 5, 1)};
 const std::vector<PersonOutcome> kPolicy = {person(1, 0, 11, 1), person(2, 0, 6, 1, /*resident=*/0),
                                             person(3, 1, 8, 0),  person(4, -1, 9, 0),
                                             person(5, -1, 4, 1), person(6, 1, 3, 1)};
@@ -121,7 +127,8 @@ TEST(Additionality, AddsUpOnASmallStudy) {
   std::vector<scenario::Scenario> list = {scenario::load_scenario(dir / "baseline.yaml")};
   for (const char* name : {"skills_matching", "combined"})
     list.push_back(scenario::load_scenario(dir / "use_it" / (std::string(name) + ".yaml")));
-  for (auto& s : list) s.population_scale = 0.1;
+  for (auto& s : list)
+    s.population_scale = 0.1;
   ensemble::RunOptions options;
   options.replicates = 3;
   options.months = 24;
@@ -131,17 +138,20 @@ TEST(Additionality, AddsUpOnASmallStudy) {
   const int all = static_cast<int>(slots) - 1;
   auto count = [&](int s, int r, int slot, Additionality a) {
     return res.additionality[(res.run_index(s, r) * slots + static_cast<std::size_t>(slot)) *
-                                 ensemble::kAdditionalityMeasures + static_cast<std::size_t>(a)];
+                                 ensemble::kAdditionalityMeasures +
+                             static_cast<std::size_t>(a)];
   };
   using A = Additionality;
   for (int s = 0; s < res.scenarios; ++s)
     for (int r = 0; r < res.replicates; ++r) {
       for (int slot = 0; slot <= all; ++slot) {
-        const bool own = slot == all || std::find(res.programme_index[static_cast<std::size_t>(s)].begin(),
-                                                  res.programme_index[static_cast<std::size_t>(s)].end(),
-                                                  slot) != res.programme_index[static_cast<std::size_t>(s)].end();
+        const bool own = slot == all ||
+                         std::find(res.programme_index[static_cast<std::size_t>(s)].begin(),
+                                   res.programme_index[static_cast<std::size_t>(s)].end(),
+                                   slot) != res.programme_index[static_cast<std::size_t>(s)].end();
         if (!own) {
-          EXPECT_TRUE(std::isnan(count(s, r, slot, A::participants))) << "a programme the scenario lacks is NaN";
+          EXPECT_TRUE(std::isnan(count(s, r, slot, A::participants)))
+              << "a programme the scenario lacks is NaN";
           continue;
         }
         if (s == 0) {
@@ -149,18 +159,24 @@ TEST(Additionality, AddsUpOnASmallStudy) {
           continue;
         }
         EXPECT_NEAR(count(s, r, slot, A::net_at_horizon),
-                    count(s, r, slot, A::gross_at_horizon) - count(s, r, slot, A::deadweight_at_horizon) -
-                        count(s, r, slot, A::displacement_at_horizon), 1e-9);
+                    count(s, r, slot, A::gross_at_horizon) -
+                        count(s, r, slot, A::deadweight_at_horizon) -
+                        count(s, r, slot, A::displacement_at_horizon),
+                    1e-9);
         EXPECT_NEAR(count(s, r, slot, A::net_person_months),
-                    count(s, r, slot, A::gross_person_months) - count(s, r, slot, A::deadweight_person_months) -
-                        count(s, r, slot, A::displacement_person_months), 1e-9);
+                    count(s, r, slot, A::gross_person_months) -
+                        count(s, r, slot, A::deadweight_person_months) -
+                        count(s, r, slot, A::displacement_person_months),
+                    1e-9);
       }
       if (s == 0) continue;
       // The programmes add up to "all".
-      for (const auto a : {A::participants, A::gross_at_horizon, A::deadweight_at_horizon, A::displacement_at_horizon,
-                           A::leakage_at_horizon, A::net_at_horizon, A::net_person_months}) {
+      for (const auto a : {A::participants, A::gross_at_horizon, A::deadweight_at_horizon,
+                           A::displacement_at_horizon, A::leakage_at_horizon, A::net_at_horizon,
+                           A::net_person_months}) {
         double sum = 0;
-        for (const int slot : res.programme_index[static_cast<std::size_t>(s)]) sum += count(s, r, slot, a);
+        for (const int slot : res.programme_index[static_cast<std::size_t>(s)])
+          sum += count(s, r, slot, a);
         EXPECT_NEAR(sum, count(s, r, all, a), 1e-6) << "measure " << static_cast<int>(a);
       }
       // Net person-months are the employment effect among the same people; the whole effect
@@ -168,7 +184,8 @@ TEST(Additionality, AddsUpOnASmallStudy) {
       // runs' movers differ once their draws diverge). The two stay close.
       double effect = 0;
       for (int m = 0; m < res.months; ++m)
-        effect += ensemble::employed_residents(res, s, r, m) - ensemble::employed_residents(res, 0, r, m);
+        effect +=
+            ensemble::employed_residents(res, s, r, m) - ensemble::employed_residents(res, 0, r, m);
       // Tolerance: 30% of the effect plus 10 person-months (measured: within 25% at scale 0.1).
       EXPECT_NEAR(count(s, r, all, A::net_person_months), effect, 0.3 * std::fabs(effect) + 10)
           << "scenario " << s << " replicate " << r;
@@ -180,8 +197,10 @@ TEST(Additionality, AddsUpOnASmallStudy) {
   const auto& t = effects.additionality;
   for (int s = 1; s < res.scenarios; ++s)
     EXPECT_NEAR(t.value(s, all, A::net_at_horizon).mean,
-                t.value(s, all, A::gross_at_horizon).mean - t.value(s, all, A::deadweight_at_horizon).mean -
-                    t.value(s, all, A::displacement_at_horizon).mean, 1e-9);
+                t.value(s, all, A::gross_at_horizon).mean -
+                    t.value(s, all, A::deadweight_at_horizon).mean -
+                    t.value(s, all, A::displacement_at_horizon).mean,
+                1e-9);
 }
 
 }  // namespace

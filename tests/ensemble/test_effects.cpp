@@ -75,7 +75,8 @@ TEST(Effects, GroupsAreWrittenAndReadBackWithLabels) {
   other.anchors.front().local_procurement_share = 0.25;
   const auto study = ensemble::make_study({testing::small_baseline(0.02), other}, options);
   const auto results = ensemble::run_study(study, options);
-  const auto doc = ensemble::to_document(study, results, {"cwbsim run test", 1, "2020-01-01T00:00:00Z"});
+  const auto doc =
+      ensemble::to_document(study, results, {"cwbsim run test", 1, "2020-01-01T00:00:00Z"});
   const auto path = std::filesystem::temp_directory_path() /
                     ("cwbsim-effects-" + std::to_string(::getpid()) + ".h5");
   io::write_results(doc, path);
@@ -84,9 +85,10 @@ TEST(Effects, GroupsAreWrittenAndReadBackWithLabels) {
 
   const auto& effects = group_named(back, "effects");
   std::vector<std::string> dims_seen;
-  for (const auto& c : effects.coordinates) dims_seen.push_back(c.name);
-  EXPECT_EQ(dims_seen, (std::vector<std::string>{"scenario", "indicator", "month", "anchor_indicator", "anchor",
-                                                 "statistic"}));
+  for (const auto& c : effects.coordinates)
+    dims_seen.push_back(c.name);
+  EXPECT_EQ(dims_seen, (std::vector<std::string>{"scenario", "indicator", "month",
+                                                 "anchor_indicator", "anchor", "statistic"}));
   const auto& indicator = std::get<std::vector<std::string>>(effects.coordinates[1].values);
   ASSERT_EQ(indicator.size(), static_cast<std::size_t>(kZoneIndicators));
   EXPECT_EQ(indicator.front(), "employment_rate");
@@ -103,12 +105,14 @@ TEST(Effects, GroupsAreWrittenAndReadBackWithLabels) {
   EXPECT_EQ(stored.baseline, "baseline");
   const auto again = ensemble::compute_effects(stored.results, 0);
   const auto& written = std::get<std::vector<double>>(mean.values);
-  for (std::size_t k = 0; k < written.size(); ++k) ASSERT_EQ(written[k], again.zone[k].mean) << k;
+  for (std::size_t k = 0; k < written.size(); ++k)
+    ASSERT_EQ(written[k], again.zone[k].mean) << k;
   // The procurement change shows in the anchor's share (+20 points, known exactly).
-  const auto& share = again.anchor_effect(1, static_cast<int>(accounting::AnchorIndicator::local_procurement_share),
-                                          5, 0);
+  const auto& share = again.anchor_effect(
+      1, static_cast<int>(accounting::AnchorIndicator::local_procurement_share), 5, 0);
   EXPECT_NEAR(share.mean, 0.20, 1e-9);
-  const auto table = ensemble::comparison_report(again, stored.labels, ensemble::ReportFormat::table);
+  const auto table =
+      ensemble::comparison_report(again, stored.labels, ensemble::ReportFormat::table);
   EXPECT_NE(table.find("more_local:"), std::string::npos) << table;
 }
 
@@ -135,7 +139,8 @@ TEST(Effects, PairingNarrowsTheIntervalOfAProcurementChange) {
   const auto cell = (static_cast<std::size_t>(1) * kZoneIndicators + employment) * 24 + last;
   const double employment_factor = narrowing(e.zone[cell], e.zone_unpaired[cell]);
   const auto lm3 = static_cast<int>(accounting::AnchorIndicator::lm3);
-  const auto lm3_cell = ((static_cast<std::size_t>(1) * kAnchorIndicators + lm3) * 24 + last) * e.anchors;
+  const auto lm3_cell =
+      ((static_cast<std::size_t>(1) * kAnchorIndicators + lm3) * 24 + last) * e.anchors;
   const double lm3_factor = narrowing(e.anchor[lm3_cell], e.anchor_unpaired[lm3_cell]);
   const double jobs_factor = narrowing(e.total(1, ensemble::Total::employment_person_months_gain),
                                        e.totals_unpaired[1 * ensemble::kTotals + 1]);

@@ -35,8 +35,9 @@ class ShippedScenarios : public ::testing::Test {
   static void SetUpTestSuite() {
     const std::filesystem::path dir = std::string(CWB_SOURCE_DIR) + "/scenarios";
     std::vector<scenario::Scenario> list = {scenario::load_scenario(dir / "baseline.yaml")};
-    for (const char* name : {"skills_matching", "community_research", "social_enterprise",
-                             "community_assets", "anchor_procurement", "capital_projects", "combined"})
+    for (const char* name :
+         {"skills_matching", "community_research", "social_enterprise", "community_assets",
+          "anchor_procurement", "capital_projects", "combined"})
       list.push_back(scenario::load_scenario(dir / "use_it" / (std::string(name) + ".yaml")));
     ensemble::RunOptions options;
     options.replicates = kReplicates;
@@ -46,7 +47,8 @@ class ShippedScenarios : public ::testing::Test {
     // Skills matching participants, followed in both runs of each replicate.
     participants_.assign(kReplicates, {0.0, 0.0});
     tbb::parallel_for(0, kReplicates, [](int r) {
-      model::World with(study_->scenarios[static_cast<std::size_t>(scenario("skills_matching"))], study_->seed, r);
+      model::World with(study_->scenarios[static_cast<std::size_t>(scenario("skills_matching"))],
+                        study_->seed, r);
       model::World without(study_->scenarios.front(), study_->seed, r);
       for (int m = 0; m < kMonths; ++m) {
         with.step();
@@ -54,7 +56,8 @@ class ShippedScenarios : public ::testing::Test {
       }
       const auto a = with.person_outcomes(), b = without.person_outcomes();
       std::map<std::uint64_t, const model::PersonOutcome*> baseline;
-      for (const auto& o : b) baseline[o.id] = &o;
+      for (const auto& o : b)
+        baseline[o.id] = &o;
       double months_with = 0, months_without = 0;
       for (const auto& o : a) {
         if (o.programme < 0) continue;
@@ -85,8 +88,7 @@ class ShippedScenarios : public ::testing::Test {
     return 0;
   }
   // Per-replicate values of f(scenario, replicate), and their paired effect against the baseline.
-  template <class F>
-  static ensemble::Estimate effect(const std::string& name, F f) {
+  template <class F> static ensemble::Estimate effect(const std::string& name, F f) {
     std::vector<double> policy, base;
     for (int r = 0; r < kReplicates; ++r) {
       policy.push_back(f(scenario(name), r));
@@ -98,24 +100,30 @@ class ShippedScenarios : public ::testing::Test {
     return results_->zone_indicator(s, r, m, results_->zones - 1, i);
   }
   static double employed(int s, int r, int m) {
-    return area(s, r, m, ZoneIndicator::employment_rate) * area(s, r, m, ZoneIndicator::working_age_population);
+    return area(s, r, m, ZoneIndicator::employment_rate) *
+           area(s, r, m, ZoneIndicator::working_age_population);
   }
   static double sum_over_months(int s, int r, ZoneIndicator i) {
     double total = 0;
-    for (int m = 0; m < kMonths; ++m) total += area(s, r, m, i);
+    for (int m = 0; m < kMonths; ++m)
+      total += area(s, r, m, i);
     return total;
   }
   static double flow(int s, int r, int m, Sector from, Sector to) {
-    const auto cell = ((results_->run_index(s, r) * kMonths + m) * accounting::kSectors + accounting::index(from)) *
-                          accounting::kSectors + accounting::index(to);
+    const auto cell = ((results_->run_index(s, r) * kMonths + m) * accounting::kSectors +
+                       accounting::index(from)) *
+                          accounting::kSectors +
+                      accounting::index(to);
     return static_cast<double>(results_->sam[cell]);
   }
   static double programme_total(int s, int r, const std::string& programme,
                                 const std::vector<double>& values) {
     const auto& names = results_->programme_names;
-    const auto p = static_cast<int>(std::find(names.begin(), names.end(), programme) - names.begin());
+    const auto p =
+        static_cast<int>(std::find(names.begin(), names.end(), programme) - names.begin());
     double total = 0;
-    for (int m = 0; m < kMonths; ++m) total += values[results_->programme_cell(s, r, m, p)];
+    for (int m = 0; m < kMonths; ++m)
+      total += values[results_->programme_cell(s, r, m, p)];
     return total;
   }
 
@@ -129,17 +137,21 @@ ensemble::StudyResults* ShippedScenarios::results_ = nullptr;
 std::vector<std::pair<double, double>> ShippedScenarios::participants_;
 
 void expect_clearly_positive(const ensemble::Estimate& e, const std::string& what) {
-  EXPECT_GT(e.low, 0.0) << what << ": effect " << e.mean << " (95% CI " << e.low << " to " << e.high << ")";
+  EXPECT_GT(e.low, 0.0) << what << ": effect " << e.mean << " (95% CI " << e.low << " to " << e.high
+                        << ")";
 }
 void expect_clearly_negative(const ensemble::Estimate& e, const std::string& what) {
-  EXPECT_LT(e.high, 0.0) << what << ": effect " << e.mean << " (95% CI " << e.low << " to " << e.high << ")";
+  EXPECT_LT(e.high, 0.0) << what << ": effect " << e.mean << " (95% CI " << e.low << " to "
+                         << e.high << ")";
 }
 
 TEST_F(ShippedScenarios, SkillsMatchingRaisesResidentEmploymentAndTheTrustsLocalWorkforce) {
   const int trust = anchor("swbh_nhs_trust");
-  expect_clearly_positive(effect("skills_matching", [&](int s, int r) {
-                            return results_->anchor_indicator(s, r, kEnd, trust, AnchorIndicator::local_workforce_share);
-                          }),
+  expect_clearly_positive(effect("skills_matching",
+                                 [&](int s, int r) {
+                                   return results_->anchor_indicator(
+                                       s, r, kEnd, trust, AnchorIndicator::local_workforce_share);
+                                 }),
                           "Trust's local workforce share");
   // Residents' employment: the programme's own participants are in work for more months than
   // the same synthetic people in the baseline. (The area-wide effect, a few dozen jobs among
@@ -161,56 +173,65 @@ TEST_F(ShippedScenarios, AnchorProcurementRaisesLocalSharesLm3AndLocalFirmsReven
       return results_->anchor_indicator(s, r, kEnd, a, AnchorIndicator::local_procurement_share);
     });
     EXPECT_GT(share.mean, 0.10) << spec.name;  // every anchor's ramp adds 13-20 points by now
-    expect_clearly_positive(effect("anchor_procurement", [&](int s, int r) {
-                              return results_->anchor_indicator(s, r, kEnd, a, AnchorIndicator::lm3);
-                            }),
+    expect_clearly_positive(effect("anchor_procurement",
+                                   [&](int s, int r) {
+                                     return results_->anchor_indicator(s, r, kEnd, a,
+                                                                       AnchorIndicator::lm3);
+                                   }),
                             spec.name + " LM3");
   }
-  expect_clearly_positive(effect("anchor_procurement", [&](int s, int r) {
-                            return flow(s, r, kEnd, Sector::anchors, Sector::firms) +
-                                   flow(s, r, kEnd, Sector::households, Sector::firms);
-                          }),
+  expect_clearly_positive(effect("anchor_procurement",
+                                 [&](int s, int r) {
+                                   return flow(s, r, kEnd, Sector::anchors, Sector::firms) +
+                                          flow(s, r, kEnd, Sector::households, Sector::firms);
+                                 }),
                           "local firms' revenue from anchors and households");
 }
 
 TEST_F(ShippedScenarios, SocialEnterpriseSupportRaisesTheirNumberAndJobs) {
-  expect_clearly_positive(effect("social_enterprise", [](int s, int r) {
-                            return area(s, r, kEnd, ZoneIndicator::social_enterprises);
-                          }),
-                          "social enterprises trading");
-  expect_clearly_positive(effect("social_enterprise", [](int s, int r) {
-                            return area(s, r, kEnd, ZoneIndicator::social_enterprise_jobs);
-                          }),
-                          "social-enterprise jobs");
+  expect_clearly_positive(
+      effect("social_enterprise",
+             [](int s, int r) { return area(s, r, kEnd, ZoneIndicator::social_enterprises); }),
+      "social enterprises trading");
+  expect_clearly_positive(
+      effect("social_enterprise",
+             [](int s, int r) { return area(s, r, kEnd, ZoneIndicator::social_enterprise_jobs); }),
+      "social-enterprise jobs");
 }
 
 TEST_F(ShippedScenarios, CommunityResearchRaisesEngagementAndProgrammeUptake) {
-  expect_clearly_positive(effect("community_research", [](int s, int r) {
-                            return area(s, r, kEnd, ZoneIndicator::engagement);
-                          }),
-                          "engagement");
+  expect_clearly_positive(
+      effect("community_research",
+             [](int s, int r) { return area(s, r, kEnd, ZoneIndicator::engagement); }),
+      "engagement");
   // The research scenario makes the same skills offer as skills_matching.yaml: more people
   // take it up where engagement is higher. Compared run by run (same replicates).
   std::vector<double> with_research, without;
   const int research = scenario("community_research"), skills = scenario("skills_matching");
   for (int r = 0; r < kReplicates; ++r) {
-    with_research.push_back(programme_total(research, r, "skills_matching", results_->programme_placements) +
-                            programme_total(research, r, "skills_matching", results_->programme_completions));
-    without.push_back(programme_total(skills, r, "skills_matching", results_->programme_placements) +
-                      programme_total(skills, r, "skills_matching", results_->programme_completions));
+    with_research.push_back(
+        programme_total(research, r, "skills_matching", results_->programme_placements) +
+        programme_total(research, r, "skills_matching", results_->programme_completions));
+    without.push_back(
+        programme_total(skills, r, "skills_matching", results_->programme_placements) +
+        programme_total(skills, r, "skills_matching", results_->programme_completions));
   }
   expect_clearly_positive(ensemble::paired_effect(with_research, without),
                           "skills graduates and placements with community research");
 }
 
 TEST_F(ShippedScenarios, CommunityAssetsCutSocialEnterpriseExitsAndRentLeakage) {
-  expect_clearly_negative(effect("community_assets", [](int s, int r) {
-                            return sum_over_months(s, r, ZoneIndicator::social_enterprise_rent_leakage);
-                          }),
+  expect_clearly_negative(effect("community_assets",
+                                 [](int s, int r) {
+                                   return sum_over_months(
+                                       s, r, ZoneIndicator::social_enterprise_rent_leakage);
+                                 }),
                           "social enterprises' rent paid outside the area");
-  expect_clearly_negative(effect("community_assets", [](int s, int r) {
-                            return sum_over_months(s, r, ZoneIndicator::social_enterprise_deaths);
-                          }),
+  expect_clearly_negative(effect("community_assets",
+                                 [](int s, int r) {
+                                   return sum_over_months(s, r,
+                                                          ZoneIndicator::social_enterprise_deaths);
+                                 }),
                           "social-enterprise closures");
 }
 
@@ -218,23 +239,26 @@ TEST_F(ShippedScenarios, LocalLabourClauseGivesResidentsConstructionJobs) {
   const int s = scenario("capital_projects");
   for (int r = 0; r < kReplicates; ++r) {
     const auto& names = results_->programme_names;
-    const auto p = static_cast<int>(std::find(names.begin(), names.end(), "hospital_build") - names.begin());
+    const auto p =
+        static_cast<int>(std::find(names.begin(), names.end(), "hospital_build") - names.begin());
     // About 30% of roughly 900 site jobs (GBP 350m x 0.4 labour share / 60 months / GBP 2,600).
-    const double residents = results_->programme_participants[results_->programme_cell(s, r, kEnd, p)];
+    const double residents =
+        results_->programme_participants[results_->programme_cell(s, r, kEnd, p)];
     EXPECT_GT(residents, 150) << "replicate " << r;
     EXPECT_LT(residents, 400) << "replicate " << r;
   }
-  expect_clearly_positive(effect("capital_projects", [](int s2, int r) { return employed(s2, r, kEnd); }),
-                          "residents in work");
+  expect_clearly_positive(
+      effect("capital_projects", [](int s2, int r) { return employed(s2, r, kEnd); }),
+      "residents in work");
 }
 
 TEST_F(ShippedScenarios, CombinedStrandsRaiseEmploymentAndLowerPoverty) {
   expect_clearly_positive(effect("combined", [](int s, int r) { return employed(s, r, kEnd); }),
                           "residents in work");
-  expect_clearly_negative(effect("combined", [](int s, int r) {
-                            return area(s, r, kEnd, ZoneIndicator::poverty_rate);
-                          }),
-                          "poverty rate");
+  expect_clearly_negative(
+      effect("combined",
+             [](int s, int r) { return area(s, r, kEnd, ZoneIndicator::poverty_rate); }),
+      "poverty rate");
 }
 
 }  // namespace

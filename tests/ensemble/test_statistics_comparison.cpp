@@ -93,12 +93,14 @@ ensemble::StudyResults tiny_results(int months) {
   res.allocate(1, 1, months, 2, 0);
   for (int m = 0; m < months; ++m) {
     for (int z = 0; z < 2; ++z) {
-      auto* row = &res.zone_indicators[(static_cast<std::size_t>(m) * 2 + z) * accounting::kZoneIndicators];
+      auto* row =
+          &res.zone_indicators[(static_cast<std::size_t>(m) * 2 + z) * accounting::kZoneIndicators];
       row[static_cast<int>(accounting::ZoneIndicator::employment_rate)] = 0.5;
       row[static_cast<int>(accounting::ZoneIndicator::working_age_population)] = 100;
     }
     auto flow = [&](accounting::Sector payer, accounting::Sector payee, std::int64_t pence) {
-      res.sam[(static_cast<std::size_t>(m) * accounting::kSectors + accounting::index(payer)) * accounting::kSectors +
+      res.sam[(static_cast<std::size_t>(m) * accounting::kSectors + accounting::index(payer)) *
+                  accounting::kSectors +
               accounting::index(payee)] = pence;
     };
     using accounting::Sector;
@@ -122,7 +124,8 @@ TEST(ComparisonValueForMoney, RunTotalsFromTheAccountsByHand) {
   EXPECT_DOUBLE_EQ(ensemble::fiscal_balance(res, 0, 0, 0), 100 + 30 - 200 - 400);
   EXPECT_DOUBLE_EQ(ensemble::programme_costs(res, 0, 0, 0), 10);
   double discount_sum = 0;  // sum over m = 0..12 of 1.035^(-m/12)
-  for (int m = 0; m < months; ++m) discount_sum += std::pow(1.035, -m / 12.0);
+  for (int m = 0; m < months; ++m)
+    discount_sum += std::pow(1.035, -m / 12.0);
   const auto t = ensemble::run_totals(res, 0, 0, {});
   EXPECT_DOUBLE_EQ(t.employed_at_horizon, 50.0);
   EXPECT_DOUBLE_EQ(t.person_months, 50.0 * months);

@@ -34,7 +34,8 @@ TEST(Study, ResultsAreIdenticalForOneTwoAndFourThreads) {
   // Two identical scenarios see the same people and the same luck (common random numbers),
   // while replicates differ.
   const auto per_run = one.sam.size() / 6;
-  EXPECT_TRUE(std::equal(one.sam.begin(), one.sam.begin() + static_cast<std::ptrdiff_t>(3 * per_run),
+  EXPECT_TRUE(std::equal(one.sam.begin(),
+                         one.sam.begin() + static_cast<std::ptrdiff_t>(3 * per_run),
                          one.sam.begin() + static_cast<std::ptrdiff_t>(3 * per_run)));
   EXPECT_FALSE(std::equal(one.sam.begin(), one.sam.begin() + static_cast<std::ptrdiff_t>(per_run),
                           one.sam.begin() + static_cast<std::ptrdiff_t>(per_run)));

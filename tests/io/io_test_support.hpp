@@ -36,7 +36,8 @@ class ScratchDir {
   /// Names of everything in the directory (hidden temporary files included).
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(path_)) names.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(path_))
+      names.push_back(e.path().filename().string());
     return names;
   }
 
@@ -47,7 +48,8 @@ class ScratchDir {
 /// `bytes` of YAML-looking text (with some non-ASCII UTF-8), e.g. a resolved scenario.
 inline std::string long_text(std::size_t bytes) {
   std::string text = "# résumé of a scenario — £ and € amounts\n";
-  for (int i = 0; text.size() < bytes; ++i) text += "key_" + std::to_string(i) + ": value " + std::to_string(i * 7) + "\n";
+  for (int i = 0; text.size() < bytes; ++i)
+    text += "key_" + std::to_string(i) + ": value " + std::to_string(i * 7) + "\n";
   return text;
 }
 
@@ -64,26 +66,54 @@ inline ResultsDocument sample_document() {
   const std::vector<std::string> scenarios = {"baseline", "cwb £50"};
   const std::vector<std::int64_t> months = {0, 31, 59, 90, 120};  // days since 2017-01-01
   const Coordinate scenario{"scenario", "scenario name", "", scenarios, {}};
-  const Coordinate month{"month", "first day of month", "days since 2017-01-01", months,
+  const Coordinate month{"month",
+                         "first day of month",
+                         "days since 2017-01-01",
+                         months,
                          {{"calendar", std::string("proleptic_gregorian")}}};
 
   Group root;  // "" = the root group's own datasets
   root.coordinates = {scenario};
-  root.variables = {Variable{"scenario_yaml", "resolved scenario (YAML)", "", {}, std::vector<std::string>{long_text(150 * 1024)}, {}},
-                    Variable{"replicates", "replicates per scenario", "1", {"scenario"}, std::vector<std::int64_t>{100, 100}, {}}};
+  root.variables = {Variable{"scenario_yaml",
+                             "resolved scenario (YAML)",
+                             "",
+                             {},
+                             std::vector<std::string>{long_text(150 * 1024)},
+                             {}},
+                    Variable{"replicates",
+                             "replicates per scenario",
+                             "1",
+                             {"scenario"},
+                             std::vector<std::int64_t>{100, 100},
+                             {}}};
 
-  Group indicators{"indicators", {{"description", std::string("monthly indicators")}, {"version", std::int64_t{3}}}, {}, {}};
-  const Coordinate replicate{"replicate", "replicate index", "", std::vector<std::int64_t>{0, 1, 2}, {}};
-  const Coordinate zone{"zone", "zone", "", std::vector<std::string>{"north", "south", "east", "west"}, {}};
-  const Coordinate anchor{"anchor", "anchor institution", "", std::vector<std::string>{"hospital", "university"}, {}};
+  Group indicators{
+      "indicators",
+      {{"description", std::string("monthly indicators")}, {"version", std::int64_t{3}}},
+      {},
+      {}};
+  const Coordinate replicate{
+      "replicate", "replicate index", "", std::vector<std::int64_t>{0, 1, 2}, {}};
+  const Coordinate zone{
+      "zone", "zone", "", std::vector<std::string>{"north", "south", "east", "west"}, {}};
+  const Coordinate anchor{
+      "anchor", "anchor institution", "", std::vector<std::string>{"hospital", "university"}, {}};
   indicators.coordinates = {scenario, replicate, month, zone, anchor};
   std::vector<double> income(2 * 3 * 5 * 4 * 2);
-  for (std::size_t i = 0; i < income.size(); ++i) income[i] = 1000.0 + 0.25 * static_cast<double>(i);
+  for (std::size_t i = 0; i < income.size(); ++i)
+    income[i] = 1000.0 + 0.25 * static_cast<double>(i);
   std::vector<std::int64_t> jobs(2 * 3 * 5 * 4);
-  for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i] = static_cast<std::int64_t>(i) * 1'000'000'007LL;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    jobs[i] = static_cast<std::int64_t>(i) * 1'000'000'007LL;
   indicators.variables = {
-      Variable{"local_income", "local income by anchor", "GBP", {"scenario", "replicate", "month", "zone", "anchor"}, income,
-               {{"cell_methods", std::string("replicate: point")}, {"scale", 1.5}, {"rank", std::int64_t{5}}}},
+      Variable{"local_income",
+               "local income by anchor",
+               "GBP",
+               {"scenario", "replicate", "month", "zone", "anchor"},
+               income,
+               {{"cell_methods", std::string("replicate: point")},
+                {"scale", 1.5},
+                {"rank", std::int64_t{5}}}},
       Variable{"jobs", "jobs", "1", {"scenario", "replicate", "month", "zone"}, jobs, {}}};
 
   Group sam{"sam", {{"units_note", std::string("int64 pence")}}, {}, {}};
@@ -91,17 +121,34 @@ inline ResultsDocument sample_document() {
   sam.coordinates = {scenario, month, Coordinate{"row", "paying sector", "", sectors, {}},
                      Coordinate{"column", "receiving sector", "", sectors, {}}};
   std::vector<std::int64_t> flows(2 * 5 * 3 * 3);
-  for (std::size_t i = 0; i < flows.size(); ++i) flows[i] = -5'000'000'000LL + static_cast<std::int64_t>(i);
-  sam.variables = {Variable{"sam", "social accounting matrix", "pence", {"scenario", "month", "row", "column"}, flows, {}}};
+  for (std::size_t i = 0; i < flows.size(); ++i)
+    flows[i] = -5'000'000'000LL + static_cast<std::int64_t>(i);
+  sam.variables = {Variable{"sam",
+                            "social accounting matrix",
+                            "pence",
+                            {"scenario", "month", "row", "column"},
+                            flows,
+                            {}}};
 
   Group snapshot{"snapshot_persons", {{"month_taken", std::int64_t{12}}}, {}, {}};
-  snapshot.coordinates = {Coordinate{"person", "person id", "", std::vector<std::int64_t>{}, {}},
-                          Coordinate{"quantile", "quantile", "1", std::vector<double>{0.1, 0.5, 0.9}, {}}, zone};
-  snapshot.variables = {Variable{"age", "age", "year", {"person"}, std::vector<double>{}, {}},
-                        Variable{"home_zone", "home zone", "", {"person"}, std::vector<std::string>{}, {}},
-                        Variable{"zone_person", "person by zone", "1", {"zone", "person"}, std::vector<std::int64_t>{}, {}},
-                        Variable{"income_quantile", "income quantile", "GBP", {"quantile"}, std::vector<double>{9e3, 2e4, 5.5e4},
-                                 {{"note", std::string("")}}}};
+  snapshot.coordinates = {
+      Coordinate{"person", "person id", "", std::vector<std::int64_t>{}, {}},
+      Coordinate{"quantile", "quantile", "1", std::vector<double>{0.1, 0.5, 0.9}, {}}, zone};
+  snapshot.variables = {
+      Variable{"age", "age", "year", {"person"}, std::vector<double>{}, {}},
+      Variable{"home_zone", "home zone", "", {"person"}, std::vector<std::string>{}, {}},
+      Variable{"zone_person",
+               "person by zone",
+               "1",
+               {"zone", "person"},
+               std::vector<std::int64_t>{},
+               {}},
+      Variable{"income_quantile",
+               "income quantile",
+               "GBP",
+               {"quantile"},
+               std::vector<double>{9e3, 2e4, 5.5e4},
+               {{"note", std::string("")}}}};
 
   doc.groups = {root, indicators, sam, snapshot};
   return doc;

@@ -17,8 +17,8 @@
 namespace cwb::io {
 namespace {
 
-using testing::ScratchDir;
 using testing::sample_document;
+using testing::ScratchDir;
 
 TEST(ResultsFile, WritingIntoAMissingDirectoryThrowsAndLeavesNothing) {
   ScratchDir dir;
@@ -49,11 +49,15 @@ ResultsDocument big_random_document(std::size_t megabytes) {
   std::mt19937_64 engine(42);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::vector<double> values(n);
-  for (auto& v : values) v = uniform(engine);
+  for (auto& v : values)
+    v = uniform(engine);
   std::vector<std::int64_t> index(n);
-  for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < n; ++i)
+    index[i] = static_cast<std::int64_t>(i);
   ResultsDocument doc;
-  doc.groups = {Group{"big", {}, {Coordinate{"i", "index", "", std::move(index), {}}},
+  doc.groups = {Group{"big",
+                      {},
+                      {Coordinate{"i", "index", "", std::move(index), {}}},
                       {Variable{"x", "noise", "1", {"i"}, std::move(values), {}}}}};
   return doc;
 }
@@ -90,8 +94,10 @@ TEST(ResultsFile, DiskFullMidWriteLeavesNoFileUnderTheTargetName) {
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0) << "3 nothing thrown, 4 succeeded, 5 message without path, 6 other exception";
-  EXPECT_TRUE(dir.entries().empty()) << "left: " << (dir.entries().empty() ? "" : dir.entries().front());
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "3 nothing thrown, 4 succeeded, 5 message without path, 6 other exception";
+  EXPECT_TRUE(dir.entries().empty())
+      << "left: " << (dir.entries().empty() ? "" : dir.entries().front());
 }
 
 TEST(ResultsFile, CheckWritable) {
@@ -124,7 +130,8 @@ int run(const std::string& command, std::string& output) {
   if (pipe == nullptr) return -1;
   char buffer[4096];
   std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    output.append(buffer, n);
   const int status = ::pclose(pipe);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -13,8 +13,8 @@
 namespace cwb::io {
 namespace {
 
-using testing::ScratchDir;
 using testing::sample_document;
+using testing::ScratchDir;
 
 // Number of HDF5 objects (files, groups, datasets...) still open anywhere in the process.
 ssize_t open_hdf5_objects() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); }
@@ -38,7 +38,8 @@ TEST(ResultsRoundTrip, ReadBackEqualsWhatWasWritten) {
     EXPECT_EQ(back.groups[g].coordinates, doc.groups[g].coordinates);
     ASSERT_EQ(back.groups[g].variables.size(), doc.groups[g].variables.size());
     for (std::size_t v = 0; v < doc.groups[g].variables.size(); ++v) {
-      EXPECT_EQ(back.groups[g].variables[v], doc.groups[g].variables[v]) << doc.groups[g].variables[v].name;
+      EXPECT_EQ(back.groups[g].variables[v], doc.groups[g].variables[v])
+          << doc.groups[g].variables[v].name;
     }
   }
   EXPECT_EQ(back, doc);
@@ -93,7 +94,7 @@ TEST(ResultsLayout, ChunkedCompressedNumbersContiguousStringsUnlimitedEmptyAxes)
 
   const auto income = facts(path, "/indicators/local_income");
   EXPECT_EQ(income.layout, H5D_CHUNKED);
-  EXPECT_EQ(income.filters, 2);  // shuffle + deflate
+  EXPECT_EQ(income.filters, 2);                                    // shuffle + deflate
   EXPECT_EQ(income.chunk, (std::vector<hsize_t>{2, 3, 5, 4, 2}));  // small: one chunk
   EXPECT_FALSE(income.is_scale);
 
@@ -119,11 +120,16 @@ TEST(ResultsLayout, LargeDatasetsGetChunksBetweenHalfAndOneMebibyte) {
   ResultsDocument doc;
   Group g{"big", {}, {}, {}};
   std::vector<std::int64_t> a(300), b(200), c(12);
-  for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<std::int64_t>(i);
-  for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<std::int64_t>(i);
-  for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<std::int64_t>(i);
-  g.coordinates = {Coordinate{"a", "", "", a, {}}, Coordinate{"b", "", "", b, {}}, Coordinate{"c", "", "", c, {}}};
-  g.variables = {Variable{"x", "x", "1", {"a", "b", "c"}, std::vector<double>(300 * 200 * 12, 1.0), {}}};
+  for (std::size_t i = 0; i < a.size(); ++i)
+    a[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < b.size(); ++i)
+    b[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < c.size(); ++i)
+    c[i] = static_cast<std::int64_t>(i);
+  g.coordinates = {Coordinate{"a", "", "", a, {}}, Coordinate{"b", "", "", b, {}},
+                   Coordinate{"c", "", "", c, {}}};
+  g.variables = {
+      Variable{"x", "x", "1", {"a", "b", "c"}, std::vector<double>(300 * 200 * 12, 1.0), {}}};
   doc.groups = {g};
   write_results(doc, dir / "big.h5");
   const auto x = facts(dir / "big.h5", "/big/x");

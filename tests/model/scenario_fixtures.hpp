@@ -19,11 +19,11 @@ inline scenario::Scenario small_baseline(double scale = 0.04) {
 /// Parameters of the verification economy: one zone, one firm, one anchor; no taxes,
 /// benefits, turnover, entry or exit, churn or external demand.
 struct VerificationParameters {
-  double propensity = 0.8;        // c
-  double local_share = 0.6;       // s: share of consumption spent at the local firm
-  double wage_share = 0.5;        // w: share of firm revenue paid as wages to resident staff
-  double procured_locally = 0.5;  // l: share of the anchor's injection procured locally
-  double injection_gbp = 2000000; // A: anchor injection per month
+  double propensity = 0.8;         // c
+  double local_share = 0.6;        // s: share of consumption spent at the local firm
+  double wage_share = 0.5;         // w: share of firm revenue paid as wages to resident staff
+  double procured_locally = 0.5;   // l: share of the anchor's injection procured locally
+  double injection_gbp = 2000000;  // A: anchor injection per month
 };
 
 inline scenario::Scenario verification_scenario(const VerificationParameters& v) {
@@ -62,7 +62,7 @@ inline scenario::Scenario verification_scenario(const VerificationParameters& v)
   f.wage_share = v.wage_share;
   f.input_share = 0.0;
   f.local_input_share = 0.0;
-  f.rent_share = 1.0 - v.wage_share;   // the rest of revenue leaks
+  f.rent_share = 1.0 - v.wage_share;  // the rest of revenue leaks
   f.local_owner_share = 0.0;
   f.payout_share = 1.0;
   f.demand_smoothing = 1.0;

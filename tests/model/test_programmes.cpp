@@ -38,11 +38,13 @@ struct RunTrace {
         .anchor_indicators[a * accounting::kAnchorIndicators + static_cast<std::size_t>(i)];
   }
   Pence flow(int m, Sector from, Sector to) const {
-    return months[static_cast<std::size_t>(m)].sam.flow[accounting::index(from)][accounting::index(to)];
+    return months[static_cast<std::size_t>(m)]
+        .sam.flow[accounting::index(from)][accounting::index(to)];
   }
   double programme_total(int programme, double model::ProgrammeOutputs::*field) const {
     double total = 0;
-    for (const auto& rec : months) total += rec.programmes[static_cast<std::size_t>(programme)].*field;
+    for (const auto& rec : months)
+      total += rec.programmes[static_cast<std::size_t>(programme)].*field;
     return total;
   }
 };
@@ -82,11 +84,13 @@ TEST(Programmes, AnchorProcurementFollowsItsRampExactly) {
   const auto run = simulate(with(entry("anchor_procurement", "shift", p)), 18);
   const auto base = simulate(testing::small_baseline(kScale), 18);
   for (int m : {0, 6, 12, 17}) {
-    const double expected = 0.05 + 0.20 * std::min(m, 12) / 12.0 + 0.01;  // + social enterprise share
+    const double expected =
+        0.05 + 0.20 * std::min(m, 12) / 12.0 + 0.01;  // + social enterprise share
     EXPECT_NEAR(run.anchor(m, 0, AnchorIndicator::local_procurement_share), expected, 1e-4) << m;
   }
   // More of the Trust's spend reaches local firms, and its LM3 rises.
-  EXPECT_GT(run.flow(17, Sector::anchors, Sector::firms), base.flow(17, Sector::anchors, Sector::firms));
+  EXPECT_GT(run.flow(17, Sector::anchors, Sector::firms),
+            base.flow(17, Sector::anchors, Sector::firms));
   EXPECT_GT(run.anchor(17, 0, AnchorIndicator::lm3), base.anchor(17, 0, AnchorIndicator::lm3));
 }
 
@@ -130,7 +134,7 @@ TEST(Programmes, CommunityResearchPaysResearchersAndRaisesEngagementThatFades) {
   const double peak = run.area(11, ZoneIndicator::engagement);
   EXPECT_GT(peak, 0.1);
   EXPECT_LT(run.area(23, ZoneIndicator::engagement), peak * 0.7);  // decays after the end
-  EXPECT_DOUBLE_EQ(run.months[12].programmes[0].completions, 60);   // contracts end
+  EXPECT_DOUBLE_EQ(run.months[12].programmes[0].completions, 60);  // contracts end
 }
 
 TEST(Programmes, SocialEnterpriseSupportStartsMentorsAndMatches) {
@@ -142,7 +146,8 @@ TEST(Programmes, SocialEnterpriseSupportStartsMentorsAndMatches) {
   const auto run = simulate(with(entry("social_enterprise_support", "se", p)), 24);
   const auto base = simulate(testing::small_baseline(kScale), 24);
   EXPECT_NEAR(run.programme_total(0, &model::ProgrammeOutputs::placements), 48, 12);  // started
-  EXPECT_GT(run.area(23, ZoneIndicator::social_enterprises), base.area(23, ZoneIndicator::social_enterprises) + 20);
+  EXPECT_GT(run.area(23, ZoneIndicator::social_enterprises),
+            base.area(23, ZoneIndicator::social_enterprises) + 20);
   EXPECT_NEAR(run.anchor(5, 0, AnchorIndicator::social_enterprise_share), 0.04, 1e-4);
 }
 
@@ -159,15 +164,19 @@ TEST(Programmes, CommunityAssetsHouseSocialEnterprisesAndCutRentLeakage) {
   const auto run = simulate(with(entry("community_assets", "assets", p)), 12);
   const auto base = simulate(testing::small_baseline(kScale), 12);
   EXPECT_GT(run.area(11, ZoneIndicator::asset_tenancies), 0);
-  EXPECT_DOUBLE_EQ(run.area(11, ZoneIndicator::asset_activity_hours), 2000 * kScale);  // hours scale with people
+  EXPECT_DOUBLE_EQ(run.area(11, ZoneIndicator::asset_activity_hours),
+                   2000 * kScale);  // hours scale with people
   EXPECT_GT(run.area(11, ZoneIndicator::engagement), 0.0);
   // Tenants pay no rent to outside landlords: less of Smethwick's social-enterprise rent leaks.
   const auto zones = testing::small_baseline(kScale).zones;
-  const auto smethwick = static_cast<std::size_t>(
-      std::find_if(zones.begin(), zones.end(), [](const auto& z) { return z.name == "Smethwick"; }) - zones.begin());
+  const auto smethwick =
+      static_cast<std::size_t>(std::find_if(zones.begin(), zones.end(),
+                                            [](const auto& z) { return z.name == "Smethwick"; }) -
+                               zones.begin());
   auto rent = [&](const RunTrace& r) {
-    return r.months[11].zone_indicators[smethwick * accounting::kZoneIndicators +
-                                        static_cast<std::size_t>(ZoneIndicator::social_enterprise_rent_leakage)];
+    return r.months[11]
+        .zone_indicators[smethwick * accounting::kZoneIndicators +
+                         static_cast<std::size_t>(ZoneIndicator::social_enterprise_rent_leakage)];
   };
   EXPECT_LT(rent(run), 0.5 * rent(base));
 }
@@ -179,7 +188,8 @@ TEST(Programmes, BuyLocalRaisesTheLocalSpendShare) {
   const auto base = simulate(testing::small_baseline(kScale), 6);
   const auto& hp = testing::small_baseline(kScale).households;
   // The shift moves 20% of the outside share of consumption to local businesses.
-  EXPECT_NEAR(run.area(5, ZoneIndicator::local_spend_share) - base.area(5, ZoneIndicator::local_spend_share),
+  EXPECT_NEAR(run.area(5, ZoneIndicator::local_spend_share) -
+                  base.area(5, ZoneIndicator::local_spend_share),
               0.2 * hp.share_outside, 0.01);
 }
 
@@ -209,11 +219,13 @@ scenario::CapitalProject hospital_build(double local_labour) {
 }
 
 TEST(Programmes, CapitalProjectSpendsItsBudgetAndTheLocalLabourClauseRaisesResidentJobs) {
-  const auto with_clause = simulate(with(entry("capital_project", "build", hospital_build(0.5))), 15);
+  const auto with_clause =
+      simulate(with(entry("capital_project", "build", hospital_build(0.5))), 15);
   const auto without = simulate(with(entry("capital_project", "build", hospital_build(0.0))), 15);
   // The whole (scaled) budget is spent over the schedule, then nothing.
   Pence spent = 0;
-  for (int m = 0; m < 15; ++m) spent += with_clause.flow(m, Sector::programmes, Sector::firms);
+  for (int m = 0; m < 15; ++m)
+    spent += with_clause.flow(m, Sector::programmes, Sector::firms);
   EXPECT_EQ(spent, pounds(12000000));
   EXPECT_EQ(with_clause.flow(13, Sector::government, Sector::programmes), 0);
   // Residents in construction jobs: the clause raises them well above the apprentices alone.

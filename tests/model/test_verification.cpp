@@ -25,7 +25,8 @@ SteadyState simulate(const testing::VerificationParameters& v) {
     world.step();
     if (m < scenario.months - 12) continue;  // average the last year
     const auto& rec = world.record();
-    income += to_pounds(rec.sam.flow[accounting::index(Sector::firms)][accounting::index(Sector::households)]);
+    income += to_pounds(
+        rec.sam.flow[accounting::index(Sector::firms)][accounting::index(Sector::households)]);
     lm3 += rec.anchor_indicators[static_cast<int>(accounting::AnchorIndicator::lm3)];
     ++counted;
   }
@@ -73,7 +74,8 @@ TEST(Verification, NoLocalSpendingMeansNoMultiplier) {
   testing::VerificationParameters v;
   v.local_share = 0.0;
   const auto got = simulate(v);
-  EXPECT_NEAR(got.household_income_gbp / (v.wage_share * v.procured_locally * v.injection_gbp), 1.0, 0.005);
+  EXPECT_NEAR(got.household_income_gbp / (v.wage_share * v.procured_locally * v.injection_gbp), 1.0,
+              0.005);
 }
 
 }  // namespace

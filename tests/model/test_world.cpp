@@ -27,7 +27,8 @@ TEST(World, MoneyIsConservedToThePennyEveryMonth) {
     world.step();  // throws AccountingError if any sector's identity breaks
     const auto& stocks = world.record().stocks;
     // Money is neither created nor destroyed: every payment is somebody's receipt.
-    EXPECT_EQ(std::accumulate(stocks.begin(), stocks.end(), Pence{0}), opening_total) << "month " << m;
+    EXPECT_EQ(std::accumulate(stocks.begin(), stocks.end(), Pence{0}), opening_total)
+        << "month " << m;
   }
 }
 
@@ -38,9 +39,9 @@ TEST(World, GovernmentFundsAnchorsAndCollectsTaxes) {
   const auto& sam = world.record().sam;
   const auto g = accounting::index(Sector::government);
   EXPECT_GT(sam.flow[g][accounting::index(Sector::anchors)], 0);
-  EXPECT_GT(sam.flow[accounting::index(Sector::households)][g], 0);   // income tax and NI
-  EXPECT_GT(sam.flow[g][accounting::index(Sector::households)], 0);   // benefits
-  EXPECT_GT(sam.flow[accounting::index(Sector::firms)][g], 0);        // corporation tax
+  EXPECT_GT(sam.flow[accounting::index(Sector::households)][g], 0);  // income tax and NI
+  EXPECT_GT(sam.flow[g][accounting::index(Sector::households)], 0);  // benefits
+  EXPECT_GT(sam.flow[accounting::index(Sector::firms)][g], 0);       // corporation tax
   EXPECT_EQ(sam.inflow(Sector::programmes), 0);  // no programmes in the baseline
 }
 
@@ -54,7 +55,8 @@ TEST(World, SameSeedSameResultsDifferentSeedDifferentResults) {
       const auto& rec = world.record();
       trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
       for (const auto& row : rec.sam.flow)
-        for (auto v : row) trace.push_back(static_cast<double>(v));
+        for (auto v : row)
+          trace.push_back(static_cast<double>(v));
     }
     return trace;
   };

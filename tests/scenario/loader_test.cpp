@@ -87,25 +87,25 @@ TEST(ScenarioExtends, BaseTakesDefaultsForKeysNotGiven) {
 
 TEST(ScenarioExtends, MapsMergeListsReplaceChildOverrides) {
   const Scenario s = load_scenario(kFixtures / "mid.yaml");
-  EXPECT_EQ(s.name, "mid");                          // child overrides
-  EXPECT_EQ(s.months, 24);                           // inherited
-  EXPECT_DOUBLE_EQ(s.households.mpc_low_income, 0.97);   // child's key in a merged map
-  EXPECT_DOUBLE_EQ(s.households.mpc_high_income, 0.5);   // parent's key kept
+  EXPECT_EQ(s.name, "mid");                             // child overrides
+  EXPECT_EQ(s.months, 24);                              // inherited
+  EXPECT_DOUBLE_EQ(s.households.mpc_low_income, 0.97);  // child's key in a merged map
+  EXPECT_DOUBLE_EQ(s.households.mpc_high_income, 0.5);  // parent's key kept
   const std::array<double, kSkillLevels> replaced{1, 1, 1, 1, 2};
-  EXPECT_EQ(s.labour.skill_wage_factor, replaced);   // lists replace
-  ASSERT_EQ(s.anchors.size(), 1u);                   // the parent's two anchors are gone
+  EXPECT_EQ(s.labour.skill_wage_factor, replaced);  // lists replace
+  ASSERT_EQ(s.anchors.size(), 1u);                  // the parent's two anchors are gone
   EXPECT_EQ(s.anchors[0].name, "university");
-  EXPECT_EQ(s.zones.size(), 3u);                     // zones_file resolved against base.yaml
+  EXPECT_EQ(s.zones.size(), 3u);  // zones_file resolved against base.yaml
 }
 
 TEST(ScenarioExtends, ThreeLevelChain) {
   const Scenario s = load_scenario(kFixtures / "top.yaml");
   EXPECT_EQ(s.name, "top");
   EXPECT_EQ(s.months, 36);
-  EXPECT_EQ(s.replicates, 2);                               // from base
-  EXPECT_DOUBLE_EQ(s.households.mpc_low_income, 0.97);      // from mid
-  EXPECT_DOUBLE_EQ(s.households.mpc_high_income, 0.5);      // from base
-  EXPECT_DOUBLE_EQ(s.households.share_rent, 0.25);          // from top, nested map merge
+  EXPECT_EQ(s.replicates, 2);                           // from base
+  EXPECT_DOUBLE_EQ(s.households.mpc_low_income, 0.97);  // from mid
+  EXPECT_DOUBLE_EQ(s.households.mpc_high_income, 0.5);  // from base
+  EXPECT_DOUBLE_EQ(s.households.share_rent, 0.25);      // from top, nested map merge
   EXPECT_DOUBLE_EQ(s.households.share_outside, 0.39);
   EXPECT_DOUBLE_EQ(s.households.share_local_independent, 0.15);  // from base
   EXPECT_EQ(s.anchors[0].name, "university");
@@ -139,18 +139,19 @@ TEST(ScenarioExtends, InheritedErrorNamesTheInheritedFileAndChain) {
 
 TEST(ScenarioProgrammes, RegistryListsEveryStrandAndLever) {
   const std::vector<std::string> expected = {
-      "skills_matching",    "community_research", "social_enterprise_support", "community_assets",
-      "anchor_procurement", "anchor_recruitment", "buy_local",                 "living_wage",
-      "capital_project",    "housing_development"};
+      "skills_matching",    "community_research", "social_enterprise_support",
+      "community_assets",   "anchor_procurement", "anchor_recruitment",
+      "buy_local",          "living_wage",        "capital_project",
+      "housing_development"};
   EXPECT_EQ(programme_types(), expected);
 }
 
 TEST(ScenarioDidYouMean, SuggestsCloseKeys) {
-  const std::vector<std::string> keys{"months", "replicates", "population_scale", "zones_file",
-                                      "mpc_low_income", "mpc_high_income"};
-  EXPECT_EQ(did_you_mean("monhts", keys), "months");           // transposition
-  EXPECT_EQ(did_you_mean("Months", keys), "months");           // case ignored
-  EXPECT_EQ(did_you_mean("replicate", keys), "replicates");    // deletion
+  const std::vector<std::string> keys{"months",     "replicates",     "population_scale",
+                                      "zones_file", "mpc_low_income", "mpc_high_income"};
+  EXPECT_EQ(did_you_mean("monhts", keys), "months");         // transposition
+  EXPECT_EQ(did_you_mean("Months", keys), "months");         // case ignored
+  EXPECT_EQ(did_you_mean("replicate", keys), "replicates");  // deletion
   EXPECT_EQ(did_you_mean("zone_file", keys), "zones_file");
   EXPECT_EQ(did_you_mean("populaton_scal", keys), "population_scale");  // 2 edits
   EXPECT_EQ(did_you_mean("mpc_lowincome", keys), "mpc_low_income");
@@ -168,8 +169,8 @@ TEST(ScenarioDidYouMean, ThresholdGrowsWithLength) {
   // 12 letters: up to max(2, 12 / 3) = 4 edits.
   EXPECT_EQ(did_you_mean("abcdefghijkl", {"abcdefghwxyz"}), "abcdefghwxyz");  // 4 edits
   EXPECT_EQ(did_you_mean("abcdefghijkl", {"abcvwxyzijkl"}), "");              // 5 edits
-  EXPECT_EQ(did_you_mean("abcd", {"abxy"}), "abxy");   // 2 edits allowed for short keys
-  EXPECT_EQ(did_you_mean("abcd", {"axyz"}), "");       // 3 edits: too far
+  EXPECT_EQ(did_you_mean("abcd", {"abxy"}), "abxy");  // 2 edits allowed for short keys
+  EXPECT_EQ(did_you_mean("abcd", {"axyz"}), "");      // 3 edits: too far
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ TEST(ZonesCsv, ShippedDataHasTheSixWards) {
   const auto zones = load_zones_csv(fs::path(CWB_SOURCE_DIR) / "scenarios/data/use_it_zones.csv");
   ASSERT_EQ(zones.size(), 6u);
   std::vector<std::string> names;
-  for (const auto& z : zones) names.push_back(z.name);
+  for (const auto& z : zones)
+    names.push_back(z.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Ladywood", "Soho & Jewellery Quarter", "Nechells",
                                              "Soho & Victoria", "Smethwick", "St Pauls"}));
 }
