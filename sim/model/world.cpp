@@ -24,7 +24,6 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
         it == scenario.zones.end() ? 0 : static_cast<std::int32_t>(it - scenario.zones.begin()));
   }
   zone_households_.resize(scenario.zones.size());
-  arrivals_due_.assign(scenario.zones.size(), 0);
   parameter_sets_ = {scenario.firms, scenario.social_enterprises};
   contractor_programme_ = {0, 0};  // the two ordinary parameter sets belong to no programme
   const auto zone_total = scenario.zones.size();

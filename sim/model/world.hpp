@@ -104,7 +104,6 @@ class World {
 
   // Helpers shared by phases.
   void begin_month_flows();
-  void pay_wages_to_residents();
   void settle_business_exit(std::size_t b);
   void close_businesses();
   void open_businesses();
@@ -196,7 +195,6 @@ class World {
   accounting::Sam sam_;
   MonthRecord record_;
   std::uint64_t next_business_id_ = 0;
-  std::vector<std::int32_t> arrivals_due_;  // per zone: households to arrive this month
   std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
   double last_area_median_income_ = 0.0;                       // GBP a year, from the last record
