@@ -55,6 +55,11 @@ struct Persons {
   std::vector<std::uint16_t> months_employed;  // months in work so far (for additionality)
 
   std::size_t size() const { return id.size(); }
+  /// Every column, once: what compaction (and anything else row-wise) walks.
+  template <class F> void for_each_column(F&& f) {
+    f(id), f(zone), f(household), f(skill), f(status), f(employer), f(wage);
+    f(months_in_status), f(flags), f(alive), f(programme), f(priority_until), f(months_employed);
+  }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
             std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {
     id.push_back(person_id);
@@ -93,6 +98,12 @@ struct Households {
   std::vector<Pence> last_net_income;  // last month's net income (kept across months)
 
   std::size_t size() const { return id.size(); }
+  /// Every column, once: what compaction (and anything else row-wise) walks.
+  template <class F> void for_each_column(F&& f) {
+    f(id), f(zone), f(adults), f(children), f(claims), f(savings), f(alive);
+    f(gross_wages), f(other_income), f(benefits), f(taxes), f(consumption), f(local_spend);
+    f(net_income), f(last_net_income);
+  }
   void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
             std::uint8_t would_claim) {
     id.push_back(household_id);

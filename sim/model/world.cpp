@@ -345,78 +345,31 @@ void World::remove_household(std::size_t h) {
   households_.alive[h] = 0;
 }
 
+namespace {
+/// Drops the rows of a table whose `alive` is 0, keeping order; returns each old row's new
+/// index (-1 for dropped rows).
+template <class Table> std::vector<std::int32_t> drop_dead_rows(Table& table) {
+  const std::vector<std::uint8_t> alive = table.alive;  // a column itself, compacted below
+  std::vector<std::int32_t> new_index(alive.size(), -1);
+  std::int32_t kept = 0;
+  for (std::size_t i = 0; i < alive.size(); ++i)
+    if (alive[i]) new_index[i] = kept++;
+  table.for_each_column([&](auto& column) {
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < alive.size(); ++i)
+      if (alive[i]) column[k++] = column[i];
+    column.resize(k);
+  });
+  return new_index;
+}
+}  // namespace
+
 void World::compact() {
   // Drop persons and households that left, keeping order (ids stay ascending within cohorts).
-  std::vector<std::int32_t> new_index(households_.size(), -1);
-  std::size_t kept = 0;
-  auto& hh = households_;
-  for (std::size_t h = 0; h < hh.size(); ++h) {
-    if (!hh.alive[h]) continue;
-    new_index[h] = static_cast<std::int32_t>(kept);
-    if (kept != h) {
-      hh.id[kept] = hh.id[h];
-      hh.zone[kept] = hh.zone[h];
-      hh.adults[kept] = hh.adults[h];
-      hh.children[kept] = hh.children[h];
-      hh.claims[kept] = hh.claims[h];
-      hh.savings[kept] = hh.savings[h];
-      hh.alive[kept] = 1;
-      hh.gross_wages[kept] = hh.gross_wages[h];
-      hh.other_income[kept] = hh.other_income[h];
-      hh.benefits[kept] = hh.benefits[h];
-      hh.taxes[kept] = hh.taxes[h];
-      hh.consumption[kept] = hh.consumption[h];
-      hh.local_spend[kept] = hh.local_spend[h];
-      hh.net_income[kept] = hh.net_income[h];
-      hh.last_net_income[kept] = hh.last_net_income[h];
-    }
-    ++kept;
-  }
-  for (auto* v : {&hh.savings, &hh.gross_wages, &hh.other_income, &hh.benefits, &hh.taxes,
-                  &hh.consumption, &hh.local_spend, &hh.net_income, &hh.last_net_income})
-    v->resize(kept);
-  hh.id.resize(kept);
-  hh.zone.resize(kept);
-  hh.adults.resize(kept);
-  hh.children.resize(kept);
-  hh.claims.resize(kept);
-  hh.alive.resize(kept);
-
-  auto& ps = persons_;
-  std::size_t keep_p = 0;
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (!ps.alive[p]) continue;
-    if (keep_p != p) {
-      ps.id[keep_p] = ps.id[p];
-      ps.zone[keep_p] = ps.zone[p];
-      ps.skill[keep_p] = ps.skill[p];
-      ps.status[keep_p] = ps.status[p];
-      ps.employer[keep_p] = ps.employer[p];
-      ps.wage[keep_p] = ps.wage[p];
-      ps.months_in_status[keep_p] = ps.months_in_status[p];
-      ps.flags[keep_p] = ps.flags[p];
-      ps.alive[keep_p] = 1;
-      ps.programme[keep_p] = ps.programme[p];
-      ps.priority_until[keep_p] = ps.priority_until[p];
-      ps.months_employed[keep_p] = ps.months_employed[p];
-    }
-    ps.household[keep_p] = static_cast<std::uint32_t>(new_index[ps.household[p]]);
-    ++keep_p;
-  }
-  ps.id.resize(keep_p);
-  ps.zone.resize(keep_p);
-  ps.household.resize(keep_p);
-  ps.skill.resize(keep_p);
-  ps.status.resize(keep_p);
-  ps.employer.resize(keep_p);
-  ps.wage.resize(keep_p);
-  ps.months_in_status.resize(keep_p);
-  ps.flags.resize(keep_p);
-  ps.alive.resize(keep_p);
-  ps.programme.resize(keep_p);
-  ps.priority_until.resize(keep_p);
-  ps.months_employed.resize(keep_p);
-
+  const auto new_index = drop_dead_rows(households_);
+  drop_dead_rows(persons_);
+  for (auto& h : persons_.household)
+    h = static_cast<std::uint32_t>(new_index[h]);
   for (auto& owner : businesses_.owner_household)
     if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];
   rebuild_zone_index();
