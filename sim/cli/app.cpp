@@ -103,6 +103,9 @@ void add_run(CLI::App& app, RunArguments& a, RunOverrides& o) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   run->add_flag("-q,--quiet", a.quiet, "No progress and no informational messages on stderr");
+  run->add_flag("--profile", a.profile,
+                "After the run, print on stderr where the time went: wall seconds per phase of "
+                "the month, summed over this process's runs");
 }
 
 void add_validate(CLI::App& app, ValidateArguments& a) {

@@ -24,6 +24,7 @@ struct RunArguments {
   std::optional<int> threads;     // unset = every hardware thread
   std::string progress = "auto";  // auto | always | never
   bool quiet = false;
+  bool profile = false;      // --profile: wall seconds per phase on stderr
   std::string command_line;  // as typed, for provenance
 };
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -26,6 +27,7 @@
 #include "sim/ensemble/results.hpp"
 #include "sim/ensemble/study.hpp"
 #include "sim/io/results.hpp"
+#include "sim/model/phases.hpp"
 
 namespace cwb::cli {
 namespace {
@@ -100,6 +102,30 @@ void record_ranks(io::ResultsDocument& document, int ranks) {
     if (name == "ranks") value = static_cast<std::int64_t>(ranks);
 }
 
+// `--profile`: the phase timers of this process's runs, slowest first.
+void print_profile(const model::PhaseSeconds& seconds, int runs, std::FILE* out) {
+  double total = 0.0;
+  for (double s : seconds)
+    total += s;
+  std::array<int, model::kPhases> order{};
+  for (int i = 0; i < model::kPhases; ++i)
+    order[static_cast<std::size_t>(i)] = i;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return seconds[static_cast<std::size_t>(a)] > seconds[static_cast<std::size_t>(b)];
+  });
+  std::fprintf(out,
+               "where the time went: wall seconds per phase, summed over %d run%s on this "
+               "process (a phase that runs in parallel inside a run counts its wall time once)\n",
+               runs, runs == 1 ? "" : "s");
+  std::fprintf(out, "  %-14s %10s %7s\n", "phase", "seconds", "share");
+  for (int i : order) {
+    const double s = seconds[static_cast<std::size_t>(i)];
+    std::fprintf(out, "  %-14s %10.3f %6.1f%%\n", model::kPhaseNames[static_cast<std::size_t>(i)],
+                 s, total > 0 ? 100.0 * s / total : 0.0);
+  }
+  std::fprintf(out, "  %-14s %10.3f\n", "total", total);
+}
+
 }  // namespace
 
 int run_command(const RunArguments& arguments) {
@@ -167,6 +193,14 @@ int run_command(const RunArguments& arguments) {
     progress.update(done, total);
     throw_if_interrupted();  // stops the study between runs; propagates out of run_study
   };
+  model::PhaseSeconds phase_seconds{};
+  int timed_runs = 0;
+  if (arguments.profile)
+    options.on_run_timing = [&](const model::PhaseSeconds& run) {
+      for (int i = 0; i < model::kPhases; ++i)
+        phase_seconds[static_cast<std::size_t>(i)] += run[static_cast<std::size_t>(i)];
+      ++timed_runs;
+    };
 
   auto results = [&] {
     std::optional<LogThroughProgress> log_guard;
@@ -204,6 +238,7 @@ int run_command(const RunArguments& arguments) {
   if (root) {
     std::cout << ensemble::summary_text(study, results);
     std::cout.flush();
+    if (arguments.profile) print_profile(phase_seconds, timed_runs, stderr);
   }
   return kExitOk;
 }

@@ -25,10 +25,23 @@ inline Pence pounds(double gbp) { return static_cast<Pence>(std::llround(gbp * 1
 
 inline double to_pounds(Pence p) { return static_cast<double>(p) / 100.0; }
 
+/// Nearest integer, halves away from zero: the same value as std::llround for every |x| < 2^63,
+/// but inline (llround is a library call, and share_of runs several times per agent-month).
+/// Truncation is exact, and so is x - trunc(x) below 2^53; above it every double is an integer.
+inline std::int64_t round_half_away(double x) {
+  auto i = static_cast<std::int64_t>(x);
+  const double fraction = x - static_cast<double>(i);
+  if (fraction >= 0.5)
+    ++i;
+  else if (fraction <= -0.5)
+    --i;
+  return i;
+}
+
 /// share x amount, rounded half away from zero to the penny. The caller books the remainder
 /// (amount - share_of(amount, s)) elsewhere, so no penny is lost.
 inline Pence share_of(Pence amount, double share) {
-  return static_cast<Pence>(std::llround(static_cast<double>(amount) * share));
+  return round_half_away(static_cast<double>(amount) * share);
 }
 
 /// Split `total` pence over `weights` in proportion, exactly: the parts sum to `total`.

@@ -177,6 +177,10 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
                 results.stocks.begin() + static_cast<std::ptrdiff_t>(rm * accounting::kSectors));
     }
     const int finished = ++done;
+    if (options.on_run_timing) {
+      std::lock_guard lock(progress_mutex);
+      options.on_run_timing(world.phase_seconds());
+    }
     if (options.on_progress) {
       // Progress is rank 0's share scaled to the whole study (replicates are dealt evenly).
       std::lock_guard lock(progress_mutex);

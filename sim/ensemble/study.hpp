@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/io/results.hpp"
+#include "sim/model/phases.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::ensemble {
@@ -23,6 +24,8 @@ struct RunOptions {
   int threads = 0;                      // --threads; 0 = all cores
   /// Called (from any thread, serialised by the caller) as runs finish: (done, total).
   std::function<void(int, int)> on_progress;
+  /// Called (serialised) as each run of this process finishes, with its wall seconds per phase.
+  std::function<void(const model::PhaseSeconds&)> on_run_timing;
 };
 
 struct Study {

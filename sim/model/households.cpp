@@ -7,7 +7,6 @@
 #include <algorithm>
 
 #include "sim/model/picker.hpp"
-#include "sim/model/sectors.hpp"
 #include "sim/model/tax_benefit.hpp"
 #include "sim/model/world.hpp"
 
@@ -18,6 +17,43 @@ using accounting::Sector;
 namespace {
 enum Category { kIndependent = 0, kSocialEnterprise = 1, kChain = 2, kCategories = 3 };
 constexpr int kPicksPerCategory = 3;  // each household spreads a category over three businesses
+
+// The businesses of one category a household of a zone buys from: the area-wide table with
+// probability area_share[zone], else the zone's own table (see run_households).
+struct ShopChoice {
+  WeightedPicker area;
+  std::vector<WeightedPicker> zone;
+  std::vector<double> area_share, area_scale, zone_scale;
+
+  void build() {
+    area.build();
+    const std::size_t n = zone.size();
+    area_share.assign(n, 1.0);
+    area_scale.assign(n, 1.0);
+    zone_scale.assign(n, 0.0);
+    for (std::size_t z = 0; z < n; ++z) {
+      zone[z].build();
+      if (zone[z].empty()) continue;
+      const double p = area.total() / (area.total() + zone[z].total());
+      area_share[z] = p;
+      area_scale[z] = 1.0 / p;
+      zone_scale[z] = 1.0 / (1.0 - p);
+    }
+  }
+  bool empty() const { return area.empty(); }
+  // One uniform u chooses the table and, rescaled to [0, 1), the business within it. Written
+  // with indexing rather than branches: which table a draw lands in is a coin toss the branch
+  // predictor cannot learn, and mispredictions cost more than the rest of the pick.
+  std::size_t pick(std::size_t z, double u) const {
+    const double p = area_share[z];
+    const bool in_area = u < p;
+    const WeightedPicker* tables[2] = {&zone[z], &area};
+    const double offsets[2] = {p, 0.0};
+    const double scales[2] = {zone_scale[z], area_scale[z]};
+    return static_cast<std::size_t>(
+        tables[in_area]->pick((u - offsets[in_area]) * scales[in_area]));
+  }
+};
 }  // namespace
 
 void World::run_households() {
@@ -37,24 +73,31 @@ void World::run_households() {
     flows.add(Sector::rest_of_world, Sector::households, ps.wage[p]);
   }
 
-  // Where local spending can go, per zone: businesses weighted by size, nearer ones more.
+  // Where local spending can go: businesses weighted by size, those in the household's own
+  // zone same_zone_weight (>= 1) times more. That weight is a mixture of two alias tables, one
+  // over the whole area (weight: size) and one over the zone (weight: (same_zone_weight - 1) x
+  // size), so the tables take two entries per business instead of one per business and zone
+  // and stay in cache while households draw from them.
   const auto zone_total = scenario_.zones.size();
-  std::vector<std::array<WeightedPicker, kCategories>> shops(zone_total);
+  std::array<ShopChoice, kCategories> shops;
+  for (auto& choice : shops)
+    choice.zone.resize(zone_total);
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b] || is_contractor(b)) continue;
     const int category = businesses_.kind[b] == BusinessKind::social_enterprise ? kSocialEnterprise
                          : businesses_.owner_household[b] >= 0                  ? kIndependent
                                                                                 : kChain;
     const double size = static_cast<double>(businesses_.expected_revenue[b]);
-    for (std::size_t z = 0; z < zone_total; ++z)
-      shops[z][category].add(static_cast<std::int32_t>(b),
-                             size * (businesses_.zone[b] == z ? hp.same_zone_weight : 1.0));
+    shops[category].area.add(static_cast<std::int32_t>(b), size);
+    shops[category].zone[businesses_.zone[b]].add(static_cast<std::int32_t>(b),
+                                                  size * (hp.same_zone_weight - 1.0));
   }
-  for (auto& zone_shops : shops)
-    for (auto& picker : zone_shops)
-      picker.build();
+  for (auto& choice : shops)
+    choice.build();
   const std::array<double, kCategories> category_share = {
       hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
+  const std::array<accounting::Sector, kCategories> category_sector = {
+      Sector::firms, Sector::social_enterprises, Sector::firms};
 
   // Households are independent here: each writes only its own row, and what it pays others
   // goes into per-thread buffers of integer pence, summed afterwards. Integer sums do not
@@ -115,14 +158,13 @@ void World::run_households() {
                                                       category_share[2]};
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = share_of(spend, shares[c]);
-        const auto& picker = shops[hh.zone[h]][c];
-        if (amount == 0 || picker.empty()) continue;  // nothing local of that kind: spent outside
+        const auto& choice = shops[c];
+        if (amount == 0 || choice.empty()) continue;  // nothing local of that kind: spent outside
         for (int k = 0; k < kPicksPerCategory; ++k) {
           const Pence part = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
-          const auto b = static_cast<std::size_t>(picker.pick(draw));
-          business_income[b] += part;
-          flows_here.add(Sector::households, sector_of(businesses_.kind[b]), part);
+          business_income[choice.pick(hh.zone[h], draw.uniform())] += part;
         }
+        flows_here.add(Sector::households, category_sector[c], amount);
         outside -= amount;
         local += amount;
       }

@@ -2,6 +2,7 @@
 #include "sim/model/world.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "sim/core/errors.hpp"
@@ -13,6 +14,29 @@
 namespace cwb::model {
 
 using accounting::Sector;
+
+namespace {
+// Adds the wall time of its lifetime to one phase's total.
+class PhaseTimer {
+ public:
+  PhaseTimer(PhaseSeconds& totals, Phase phase)
+      : total_(totals[static_cast<std::size_t>(phase)]), start_(Clock::now()) {}
+  ~PhaseTimer() { total_ += std::chrono::duration<double>(Clock::now() - start_).count(); }
+  PhaseTimer(const PhaseTimer&) = delete;
+  PhaseTimer& operator=(const PhaseTimer&) = delete;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  double& total_;
+  Clock::time_point start_;
+};
+
+// Runs one phase under its timer.
+template <class Work> void timed(PhaseSeconds& totals, Phase phase, Work&& work) {
+  const PhaseTimer timer(totals, phase);
+  work();
+}
+}  // namespace
 
 World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate)
     : scenario_(scenario), rng_(seed, static_cast<std::uint64_t>(replicate)) {
@@ -35,6 +59,7 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   se_rent_leakage_.assign(zone_total, 0);
   births_.assign(zone_total, {0.0, 0.0});
   deaths_.assign(zone_total, {0.0, 0.0});
+  const PhaseTimer build_timer(phase_seconds_, Phase::build);
   PopulationBuilder::build(*this);
   rebuild_zone_index();
   programmes_ = make_programmes(*this);
@@ -47,21 +72,27 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
 World::~World() = default;
 
 void World::step() {
-  begin_month_flows();
-  apply_policies();     // 1
-  run_anchors();        // 2
-  run_businesses();     // 3
-  run_labour_market();  // 4
+  auto& t = phase_seconds_;
+  timed(t, Phase::policies, [&] {
+    begin_month_flows();
+    apply_policies();  // 1
+  });
+  timed(t, Phase::anchors, [&] { run_anchors(); });              // 2
+  timed(t, Phase::businesses, [&] { run_businesses(); });        // 3
+  timed(t, Phase::labour_market, [&] { run_labour_market(); });  // 4
   // 5: programmes act through apply_policies and the priority flags used in phase 4.
-  run_population_churn();  // 6
-  run_households();        // 7
-  record_month();          // 8
-  const auto now = stocks();
-  accounting::check_stock_flow(last_stocks_, now, sam_, month_, scenario_.start.plus(month_).iso());
-  last_stocks_ = now;
-  record_.sam = sam_;
-  record_.stocks = now;
-  compact();
+  timed(t, Phase::churn, [&] { run_population_churn(); });  // 6
+  timed(t, Phase::households, [&] { run_households(); });   // 7
+  timed(t, Phase::record, [&] { record_month(); });         // 8
+  timed(t, Phase::accounts, [&] {
+    const auto now = stocks();
+    accounting::check_stock_flow(last_stocks_, now, sam_, month_,
+                                 scenario_.start.plus(month_).iso());
+    last_stocks_ = now;
+    record_.sam = sam_;
+    record_.stocks = now;
+  });
+  timed(t, Phase::compact, [&] { compact(); });
   ++month_;
 }
 

@@ -9,6 +9,7 @@
 #include "sim/accounting/indicators.hpp"
 #include "sim/accounting/sam.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/model/phases.hpp"
 #include "sim/model/state.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -76,6 +77,8 @@ class World {
   accounting::Stocks stocks() const;
   /// Stocks before the first month (the endowments the population starts with).
   const accounting::Stocks& opening_stocks() const { return opening_stocks_; }
+  /// Wall seconds spent so far in each phase (a clock read per phase and month: negligible).
+  const PhaseSeconds& phase_seconds() const { return phase_seconds_; }
 
   const scenario::Scenario& scenario() const { return scenario_; }
   const Persons& persons() const { return persons_; }
@@ -199,6 +202,7 @@ class World {
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
   double last_area_median_income_ = 0.0;                       // GBP a year, from the last record
   std::vector<std::int32_t> anchor_zone_;                      // zone index of each anchor
+  PhaseSeconds phase_seconds_{};
 };
 
 }  // namespace cwb::model

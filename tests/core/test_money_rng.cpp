@@ -28,6 +28,27 @@ TEST(Money, PoundsRoundToThePenny) {
   EXPECT_EQ(share_of(1001, 0.5), 501);
 }
 
+TEST(Money, InlineRoundingMatchesLlroundEverywhere) {
+  // share_of's inline rounding must give llround's penny for every amount the model meets:
+  // exact halves, the doubles either side of a half, negatives, and values past 2^52 where
+  // every double is already an integer.
+  std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, 1e15 + 0.5, -1e15 - 0.5,
+                                4503599627370495.5, 4503599627370497.0, 9.2e18, -9.2e18};
+  for (double v : {0.5, 1.5, 123456.5, 0.49999999999999994, 2.5e9}) {
+    values.push_back(std::nextafter(v, 0.0));
+    values.push_back(std::nextafter(v, 1e300));
+    values.push_back(-std::nextafter(v, 0.0));
+    values.push_back(-std::nextafter(v, 1e300));
+  }
+  RandomStream draw = RandomSource(7, 0).stream(1, 0, Purpose::household_spending);
+  for (int i = 0; i < 100000; ++i)
+    values.push_back((draw.uniform() - 0.5) * std::ldexp(1.0, static_cast<int>(draw.below(60))));
+  for (double v : values)
+    EXPECT_EQ(round_half_away(v), std::llround(v)) << v;
+  EXPECT_EQ(share_of(5, 0.5), 3);
+  EXPECT_EQ(share_of(-5, 0.5), -3);
+}
+
 TEST(Random, StreamsArePureFunctionsOfTheirKeys) {
   const RandomSource a(42, 0), b(42, 0), other_seed(43, 0), other_replicate(42, 1);
   auto first = [](const RandomSource& s, std::uint64_t agent, std::uint32_t month, Purpose p) {
