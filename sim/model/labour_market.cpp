@@ -181,23 +181,32 @@ void World::place_job_seekers() {
   auto& ps = persons_;
   // Job seekers by skill, each pool in a random order drawn per person (common random numbers:
   // the same person has the same place in the queue in every scenario).
-  // The keys are drawn in parallel (each from the person's own stream), then gathered.
-  auto seeking = [&](std::size_t p) { return ps.status[p] == Status::unemployed && ps.alive[p]; };
-  std::vector<std::uint64_t> keys(ps.size());
+  // Candidates are found in parallel into per-thread pools and gathered in whatever order the
+  // threads finished: the sort below is by a total order (ties between 64-bit keys, next to
+  // impossible, go to the lower index), so the queues do not depend on it.
+  struct Pools {
+    std::array<std::vector<Candidate>, scenario::kSkillLevels> by_skill;
+    std::vector<Candidate> priority;
+  };
+  tbb::combinable<Pools> found;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-    for (std::size_t p = range.begin(); p != range.end(); ++p)
-      if (seeking(p)) keys[p] = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
+    auto& mine = found.local();
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (ps.status[p] != Status::unemployed || !ps.alive[p]) continue;
+      const std::uint64_t key = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
+      const Candidate c{key, static_cast<std::uint32_t>(p)};
+      if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+      mine.by_skill[ps.skill[p]].push_back(c);
+    }
   });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;
   std::vector<Candidate> priority;
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (!seeking(p)) continue;
-    const Candidate c{keys[p], static_cast<std::uint32_t>(p)};
-    if (ps.flags[p] & kPriority) priority.push_back(c);
-    pools[ps.skill[p]].push_back(c);
-  }
-  // Ties between 64-bit keys (next to impossible) go to the lower index: with a total order
-  // the queue is the same whichever algorithm or thread count sorts it.
+  found.combine_each([&](const Pools& mine) {
+    for (int level = 0; level < scenario::kSkillLevels; ++level)
+      pools[level].insert(pools[level].end(), mine.by_skill[level].begin(),
+                          mine.by_skill[level].end());
+    priority.insert(priority.end(), mine.priority.begin(), mine.priority.end());
+  });
   auto by_key = [](const Candidate& a, const Candidate& b) {
     return a.key != b.key ? a.key < b.key : a.person < b.person;
   };
