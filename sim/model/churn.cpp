@@ -38,9 +38,23 @@ void World::run_population_churn() {
   // Ageing out of working age (persons), ageing in (new adults in existing households).
   auto& ps = persons_;
   const std::int32_t anchor_total = anchor_count();
+  // Who leaves is decided in parallel (each person's draw is their own); the removals append
+  // to the list of people who left and add to shared commuter counts, so they are made
+  // afterwards, in index order.
+  enum Leaves : std::uint8_t { stays, moves_away, ages_out };
+  std::vector<std::uint8_t> leaves(ps.size(), stays);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (!ps.alive[p]) continue;
+      if (moving[ps.household[p]])
+        leaves[p] = moves_away;
+      else if (rng_.stream(ps.id[p], month, Purpose::ageing).bernoulli(ch.ageing_out_rate))
+        leaves[p] = ages_out;
+    }
+  });
   for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (!ps.alive[p]) continue;
-    if (moving[ps.household[p]]) {
+    if (leaves[p] == stays) continue;
+    if (leaves[p] == moves_away) {
       // Someone who moves away keeps a job in the area and commutes in from now on.
       const auto e = ps.employer[p];
       if (e >= 0) {
@@ -49,10 +63,8 @@ void World::run_population_churn() {
         else
           businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
       }
-      remove_person(p);
-    } else if (rng_.stream(ps.id[p], month, Purpose::ageing).bernoulli(ch.ageing_out_rate)) {
-      remove_person(p);
     }
+    remove_person(p);
   }
   count_adults();
   for (std::size_t h = 0; h < household_total; ++h) {
@@ -80,9 +92,16 @@ void World::run_population_churn() {
   // Residents working inside the area: a newcomer who works here joins the employer of one
   // of them at random, taking the place of a commuter (the mirror of a leaver who keeps the
   // job and commutes in), so each employer's resident share is left unchanged on average.
+  // One pass over the people here also counts each zone's people for ageing in below: moving
+  // in only appends people, so they are counted after it.
   std::vector<std::uint32_t> local_workers;
-  for (std::size_t p = 0; p < ps.size(); ++p)
-    if (ps.alive[p] && ps.employer[p] >= 0) local_workers.push_back(static_cast<std::uint32_t>(p));
+  std::vector<std::int64_t> people(zone_total, 0);
+  const std::size_t person_total = ps.size();
+  for (std::size_t p = 0; p < person_total; ++p) {
+    if (!ps.alive[p]) continue;
+    people[ps.zone[p]] += 1;
+    if (ps.employer[p] >= 0) local_workers.push_back(static_cast<std::uint32_t>(p));
+  }
   local_workers_ = &local_workers;
   const std::size_t first_new = hh.size();
   for (std::size_t z = 0; z < zone_total; ++z)
@@ -90,14 +109,13 @@ void World::run_population_churn() {
       add_newcomer_household(static_cast<std::uint16_t>(z), ids::kNewcomerTag,
                              static_cast<std::uint64_t>(k));
   // Ageing in: school leavers join households of their zone, in proportion to its people.
-  std::vector<double> people(zone_total, 0.0);
-  for (std::size_t p = 0; p < ps.size(); ++p)
-    if (ps.alive[p]) people[ps.zone[p]] += 1.0;
+  for (std::size_t p = person_total; p < ps.size(); ++p)
+    if (ps.alive[p]) people[ps.zone[p]] += 1;
   for (std::size_t z = 0; z < zone_total; ++z) {
     const auto& members = zone_households_[z];
     if (members.empty()) continue;
     auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::ageing);
-    const auto arrivals = draw.poisson(ch.ageing_in_rate * people[z]);
+    const auto arrivals = draw.poisson(ch.ageing_in_rate * static_cast<double>(people[z]));
     for (std::int64_t i = 0; i < arrivals; ++i) {
       const auto h = static_cast<std::uint32_t>(members[draw.below(members.size())]);
       const auto id = ids::derived(ids::kAgeingInTag, month_, static_cast<int>(z),

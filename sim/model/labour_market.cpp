@@ -1,7 +1,9 @@
 // Phase 4: the labour market: separations, layoffs, vacancies, skill-based matching with
 // priority rules, commuters, jobs outside the area, and inactive <-> unemployed flows.
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,18 +20,29 @@ struct Candidate {
 }  // namespace
 
 void World::recount_staff() {
-  const std::int32_t anchor_total = anchor_count();
+  const auto anchor_total = static_cast<std::size_t>(anchor_count());
+  const std::size_t employer_total = anchor_total + businesses_.size();
+  // Staff per employer index, counted per thread and summed afterwards: integer sums do not
+  // depend on how the people were split over threads.
+  tbb::combinable<std::vector<std::int32_t>> counts(
+      [&] { return std::vector<std::int32_t>(employer_total, 0); });
+  const auto& ps = persons_;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
+    auto& staff = counts.local();
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      const auto e = ps.employer[p];
+      if (e >= 0 && ps.alive[p]) staff[static_cast<std::size_t>(e)] += 1;
+    }
+  });
   for (auto& a : anchors_)
     a.resident_staff = 0;
   std::fill(businesses_.resident_staff.begin(), businesses_.resident_staff.end(), 0);
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    const auto e = persons_.employer[p];
-    if (e < 0 || !persons_.alive[p]) continue;
-    if (e < anchor_total)
-      anchors_[static_cast<std::size_t>(e)].resident_staff += 1;
-    else
-      businesses_.resident_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
-  }
+  counts.combine_each([&](const std::vector<std::int32_t>& staff) {
+    for (std::size_t a = 0; a < anchor_total; ++a)
+      anchors_[a].resident_staff += staff[a];
+    for (std::size_t b = 0; b < businesses_.size(); ++b)
+      businesses_.resident_staff[b] += staff[anchor_total + b];
+  });
 }
 
 std::int32_t World::staff_target(std::int32_t employer) const {
@@ -76,18 +89,22 @@ void World::run_labour_market() {
                : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)];
   };
   if (turnover) {
-    for (std::int32_t e = 0; e < employer_total; ++e) {
-      auto& commuters = commuters_of(e);
-      if (commuters == 0) continue;
-      const double rate = e < anchor_total
-                              ? scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate
-                              : lab.separation_rate;
-      auto draw = rng_.stream(employer_key(e), month, Purpose::separation);
-      std::int32_t leaving = 0;
-      for (std::int32_t k = 0; k < commuters; ++k)
-        leaving += draw.bernoulli(rate) ? 1 : 0;
-      commuters -= leaving;
-    }
+    // Each employer's draws and count are its own: in parallel, same result.
+    tbb::parallel_for(
+        tbb::blocked_range<std::int32_t>(0, employer_total, 256), [&](const auto& range) {
+          for (std::int32_t e = range.begin(); e != range.end(); ++e) {
+            auto& commuters = commuters_of(e);
+            if (commuters == 0) continue;
+            const double rate = e < anchor_total
+                                    ? scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate
+                                    : lab.separation_rate;
+            auto draw = rng_.stream(employer_key(e), month, Purpose::separation);
+            std::int32_t leaving = 0;
+            for (std::int32_t k = 0; k < commuters; ++k)
+              leaving += draw.bernoulli(rate) ? 1 : 0;
+            commuters -= leaving;
+          }
+        });
   }
   recount_staff();
 
@@ -106,13 +123,16 @@ void World::run_labour_market() {
     any_layoffs = true;
   }
   if (any_layoffs) {
-    for (std::size_t p = 0; p < ps.size(); ++p) {
-      const auto e = ps.employer[p];
-      if (e < anchor_total) continue;
-      const double pr = layoff_probability[static_cast<std::size_t>(e - anchor_total)];
-      if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr))
-        make_unemployed(p);
-    }
+    // As in step 1, each person's draw and change touch only that person.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+      for (std::size_t p = range.begin(); p != range.end(); ++p) {
+        const auto e = ps.employer[p];
+        if (e < anchor_total) continue;
+        const double pr = layoff_probability[static_cast<std::size_t>(e - anchor_total)];
+        if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr))
+          make_unemployed(p);
+      }
+    });
     recount_staff();
   }
 
@@ -121,29 +141,38 @@ void World::run_labour_market() {
 
   // 4. Jobs outside the area and moves between inactivity and unemployment.
   if (!turnover) return;
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    const auto& cal = calibration_[ps.zone[p]];
-    if (ps.status[p] == Status::unemployed) {
-      // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
-      // fraction f (about 2% a month) below its calibrated rate r.
-      const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding)
-                             .bernoulli(cal.outside_job_finding_rate);
-      const bool withdraws = rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive)
-                                 .bernoulli(cal.unemployed_to_inactive_rate);
-      if (finds) {
-        hire(p, kOutsideJob);
-      } else if (withdraws) {
-        ps.status[p] = Status::inactive;
-        ps.months_in_status[p] = 0;
-      }
-    } else if (ps.status[p] == Status::inactive) {
-      auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed);
-      if (draw.bernoulli(lab.inactive_to_unemployed_rate)) {
-        ps.status[p] = Status::unemployed;
-        ps.months_in_status[p] = 0;
+  // Each person's draws and moves between inactivity and unemployment touch only that person:
+  // in parallel. Taking a job outside can credit a programme with a placement (a counter
+  // shared by everyone), so those hires are only marked here and made afterwards, in index
+  // order as before.
+  std::vector<std::uint8_t> finds_outside(ps.size(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (ps.status[p] == Status::unemployed) {
+        const auto& cal = calibration_[ps.zone[p]];
+        // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
+        // fraction f (about 2% a month) below its calibrated rate r.
+        const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding)
+                               .bernoulli(cal.outside_job_finding_rate);
+        const bool withdraws = rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive)
+                                   .bernoulli(cal.unemployed_to_inactive_rate);
+        if (finds) {
+          finds_outside[p] = 1;
+        } else if (withdraws) {
+          ps.status[p] = Status::inactive;
+          ps.months_in_status[p] = 0;
+        }
+      } else if (ps.status[p] == Status::inactive) {
+        auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed);
+        if (draw.bernoulli(lab.inactive_to_unemployed_rate)) {
+          ps.status[p] = Status::unemployed;
+          ps.months_in_status[p] = 0;
+        }
       }
     }
-  }
+  });
+  for (std::size_t p = 0; p < ps.size(); ++p)
+    if (finds_outside[p]) hire(p, kOutsideJob);
 }
 
 void World::place_job_seekers() {
@@ -152,19 +181,38 @@ void World::place_job_seekers() {
   auto& ps = persons_;
   // Job seekers by skill, each pool in a random order drawn per person (common random numbers:
   // the same person has the same place in the queue in every scenario).
+  // Candidates are found in parallel into per-thread pools and gathered in whatever order the
+  // threads finished: the sort below is by a total order (ties between 64-bit keys, next to
+  // impossible, go to the lower index), so the queues do not depend on it.
+  struct Pools {
+    std::array<std::vector<Candidate>, scenario::kSkillLevels> by_skill;
+    std::vector<Candidate> priority;
+  };
+  tbb::combinable<Pools> found;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+    auto& mine = found.local();
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (ps.status[p] != Status::unemployed || !ps.alive[p]) continue;
+      const std::uint64_t key = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
+      const Candidate c{key, static_cast<std::uint32_t>(p)};
+      if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+      mine.by_skill[ps.skill[p]].push_back(c);
+    }
+  });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;
   std::vector<Candidate> priority;
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (ps.status[p] != Status::unemployed || !ps.alive[p]) continue;
-    const std::uint64_t key = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
-    const Candidate c{key, static_cast<std::uint32_t>(p)};
-    if (ps.flags[p] & kPriority) priority.push_back(c);
-    pools[ps.skill[p]].push_back(c);
-  }
-  auto by_key = [](const Candidate& a, const Candidate& b) { return a.key < b.key; };
+  found.combine_each([&](const Pools& mine) {
+    for (int level = 0; level < scenario::kSkillLevels; ++level)
+      pools[level].insert(pools[level].end(), mine.by_skill[level].begin(),
+                          mine.by_skill[level].end());
+    priority.insert(priority.end(), mine.priority.begin(), mine.priority.end());
+  });
+  auto by_key = [](const Candidate& a, const Candidate& b) {
+    return a.key != b.key ? a.key < b.key : a.person < b.person;
+  };
   for (auto& pool : pools)
-    std::sort(pool.begin(), pool.end(), by_key);
-  std::sort(priority.begin(), priority.end(), by_key);
+    tbb::parallel_sort(pool.begin(), pool.end(), by_key);
+  tbb::parallel_sort(priority.begin(), priority.end(), by_key);
   std::array<std::size_t, scenario::kSkillLevels> next{};
   std::size_t next_priority = 0;
 

@@ -1,8 +1,11 @@
 // Money splits are exact; random streams are pure functions of their keys.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <random>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/money.hpp"
@@ -21,6 +24,92 @@ TEST(Money, ProportionalSplitLosesNoPenny) {
   const auto parts = split_proportional(1000, weights);
   EXPECT_EQ(parts[0], 300);
   EXPECT_EQ(parts[4], 100);
+}
+
+// The straightforward largest-remainder split that split_proportional replaced: every weight's
+// remainder, stably sorted. The fast version must give the same parts for every input.
+std::vector<Pence> reference_split(Pence total, std::span<const std::int64_t> weights) {
+  std::vector<Pence> parts(weights.size(), 0);
+  if (weights.empty()) return parts;
+  Int128 weight_sum = 0;
+  for (auto w : weights) {
+    if (w < 0) throw std::invalid_argument("split_proportional: negative weight");
+    weight_sum += w;
+  }
+  if (weight_sum == 0) {
+    parts[0] = total;
+    return parts;
+  }
+  const bool negative = total < 0;
+  const Int128 magnitude = negative ? -static_cast<Int128>(total) : total;
+  std::vector<std::pair<Int128, std::size_t>> remainders;
+  Int128 assigned = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Int128 product = magnitude * weights[i];
+    const Int128 q = product / weight_sum;
+    parts[i] = static_cast<Pence>(q);
+    assigned += q;
+    remainders.emplace_back(product % weight_sum, i);
+  }
+  auto left = static_cast<std::size_t>(magnitude - assigned);
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; k < left; ++k)
+    parts[remainders[k].second] += 1;
+  if (negative)
+    for (auto& p : parts)
+      p = -p;
+  return parts;
+}
+
+TEST(Money, ProportionalSplitMatchesTheReferenceSplit) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::mt19937_64 gen(20240607);
+  auto below = [&](std::uint64_t n) {
+    return std::uniform_int_distribution<std::uint64_t>(0, n - 1)(gen);
+  };
+  // Weights of several kinds in one vector: zeros (most business weights are), small ones (so
+  // remainders tie), revenue-like ones, and huge ones (products past 64 bits, sums past 2^64).
+  auto weight = [&](int kind) -> std::int64_t {
+    switch (kind) {
+      case 0: return 0;
+      case 1: return static_cast<std::int64_t>(below(4));
+      case 2: return static_cast<std::int64_t>(below(1'000'000));
+      case 3: return static_cast<std::int64_t>(below(1ULL << 40));
+      default: return kMax - static_cast<std::int64_t>(below(1000));
+    }
+  };
+  auto amount = [&]() -> Pence {
+    Pence magnitude;
+    switch (below(4)) {
+      case 0: magnitude = static_cast<Pence>(below(100)); break;
+      case 1: magnitude = static_cast<Pence>(below(100'000'000)); break;
+      case 2: magnitude = static_cast<Pence>(below(1ULL << 62)); break;
+      default: magnitude = kMax - static_cast<Pence>(below(1000)); break;  // not INT64_MIN
+    }
+    return below(3) == 0 ? -magnitude : magnitude;
+  };
+  for (int trial = 0; trial < 20000; ++trial) {
+    const auto n = static_cast<std::size_t>(1 + below(trial % 10 == 0 ? 2000 : 40));
+    const int kinds = 1 + static_cast<int>(below(5));  // which kinds this vector mixes
+    std::vector<std::int64_t> weights(n);
+    for (auto& w : weights)
+      w = weight(below(2) == 0 ? 0 : static_cast<int>(below(static_cast<std::uint64_t>(kinds))));
+    const Pence total = amount();
+    const auto parts = split_proportional(total, weights);
+    ASSERT_EQ(parts, reference_split(total, weights)) << "trial " << trial << ", total " << total;
+    ASSERT_EQ(std::accumulate(parts.begin(), parts.end(), Int128{0}), Int128{total});
+  }
+  // Edge cases: all weights zero, one weight, a sum just past 2^64, every remainder tied.
+  const std::vector<std::vector<std::int64_t>> cases = {
+      {0},       {0, 0, 0}, {5},          {0, 7, 0},          {kMax, kMax, 2},
+      {kMax, 1}, {1, 1, 1}, {2, 2, 2, 2}, {kMax, kMax, kMax}, {3, 0, 3, 0, 3}};
+  for (const auto& weights : cases)
+    for (Pence total :
+         {Pence{0}, Pence{1}, Pence{2}, Pence{-1}, Pence{-7}, Pence{1000}, kMax, -kMax})
+      EXPECT_EQ(split_proportional(total, weights), reference_split(total, weights));
+  EXPECT_TRUE(split_proportional(5, std::vector<std::int64_t>{}).empty());
+  EXPECT_THROW(split_proportional(5, std::vector<std::int64_t>{1, -1}), std::invalid_argument);
 }
 
 TEST(Money, PoundsRoundToThePenny) {
