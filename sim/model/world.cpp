@@ -1,6 +1,10 @@
 // World: construction, the monthly phase order, money bookkeeping and shared helpers.
 #include "sim/model/world.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -385,12 +389,17 @@ template <class Table> std::vector<std::int32_t> drop_dead_rows(Table& table) {
   std::int32_t kept = 0;
   for (std::size_t i = 0; i < alive.size(); ++i)
     if (alive[i]) new_index[i] = kept++;
+  // Columns are independent: one task each.
+  tbb::task_group columns;
   table.for_each_column([&](auto& column) {
-    std::size_t k = 0;
-    for (std::size_t i = 0; i < alive.size(); ++i)
-      if (alive[i]) column[k++] = column[i];
-    column.resize(k);
+    columns.run([&alive, &column] {
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < alive.size(); ++i)
+        if (alive[i]) column[k++] = column[i];
+      column.resize(k);
+    });
   });
+  columns.wait();
   return new_index;
 }
 }  // namespace
@@ -399,8 +408,12 @@ void World::compact() {
   // Drop persons and households that left, keeping order (ids stay ascending within cohorts).
   const auto new_index = drop_dead_rows(households_);
   drop_dead_rows(persons_);
-  for (auto& h : persons_.household)
-    h = static_cast<std::uint32_t>(new_index[h]);
+  auto& household = persons_.household;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, household.size(), 16384),
+                    [&](const auto& range) {
+                      for (std::size_t p = range.begin(); p != range.end(); ++p)
+                        household[p] = static_cast<std::uint32_t>(new_index[household[p]]);
+                    });
   for (auto& owner : businesses_.owner_household)
     if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];
   rebuild_zone_index();
