@@ -118,6 +118,51 @@ struct IncomeSummary {
 };
 IncomeSummary summarize_sorted(std::span<const WeightedValue> sorted, double line);
 
+/// summarize_sorted fed one value at a time, for a sequence that is never stored whole (a merge
+/// of sorted lists). The total weight is needed before the first value, for the median; fed the
+/// same values in the same order with the same total, the result is bitwise that of
+/// summarize_sorted.
+class SortedSummary {
+ public:
+  SortedSummary(double total_weight, double line) : total_weight_(total_weight), line_(line) {}
+  void add(double value, double weight) {
+    running_ += weight;
+    if (!median_found_ && running_ >= 0.5 * total_weight_) {
+      median_ = value;
+      median_found_ = true;
+    }
+    if (value < line_) below_ += weight;
+    const double next = cumulative_ + weight * value;
+    area_ += weight * (cumulative_ + next);
+    cumulative_ = next;
+  }
+  IncomeSummary result() const;
+
+ private:
+  double total_weight_, line_;
+  double running_ = 0, cumulative_ = 0, area_ = 0, below_ = 0, median_ = 0;
+  bool median_found_ = false;
+};
+
+/// A weighted value with a key that breaks ties (a household's index): ordered by (value, key),
+/// a total order when keys are distinct, so the sorted sequence, and every sum taken along it,
+/// does not depend on the sorting algorithm or on how the values were split up to be sorted.
+struct RankedValue {
+  double value;
+  std::uint32_t key;
+  std::uint32_t weight;
+  friend bool operator<(const RankedValue& a, const RankedValue& b) {
+    return a.value < b.value || (a.value == b.value && a.key < b.key);
+  }
+};
+/// Sorts by (value, key).
+void sort_ranked(std::vector<RankedValue>& values);
+/// summarize_sorted of values sorted by (value, key).
+IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line);
+/// summarize_sorted of the union of `lists`, each sorted by (value, key), keys distinct over
+/// all of them: the lists are merged as they are summarised, the union never stored.
+IncomeSummary summarize_merged(std::span<const std::vector<RankedValue>> lists, double line);
+
 /// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3
 /// per child.
 inline double oecd_equivalence(int adults, int children) {

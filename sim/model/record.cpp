@@ -1,5 +1,9 @@
 // Phase 8: end-of-month bookkeeping of businesses and the month's indicators (zones, anchors,
 // LM3).
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -42,75 +46,98 @@ void World::record_month() {
     return out[z * n + static_cast<std::size_t>(i)];
   };
 
-  // People: labour status and claimants.
+  // People: labour status and claimants. Counted per thread in integers, so the totals do not
+  // depend on how the people were split over threads.
   struct Counts {
-    double working_age = 0, employed = 0, unemployed = 0, claimants = 0;
+    std::int64_t working_age = 0, employed = 0, unemployed = 0, claimants = 0;
   };
-  std::vector<Counts> counts(zone_total + 1);
+  tbb::combinable<std::vector<Counts>> thread_counts(
+      [&] { return std::vector<Counts>(zone_total); });
   const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    if (!persons_.alive[p]) continue;
-    if (persons_.status[p] == Status::employed && persons_.months_employed[p] < 65535)
-      persons_.months_employed[p] += 1;
-    const bool claiming = households_.benefits[persons_.household[p]] > 0;
-    const auto status = persons_.status[p];
-    const bool claimant =
-        claiming && (status == Status::unemployed ||
-                     (status == Status::employed && persons_.wage[p] < threshold));
-    for (auto z : {static_cast<std::size_t>(persons_.zone[p]), all}) {
-      counts[z].working_age += 1;
-      counts[z].employed += status == Status::employed;
-      counts[z].unemployed += status == Status::unemployed;
-      counts[z].claimants += claimant;
-    }
-  }
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, persons_.size(), 4096), [&](const auto& range) {
+        auto& counts = thread_counts.local();
+        for (std::size_t p = range.begin(); p != range.end(); ++p) {
+          if (!persons_.alive[p]) continue;
+          const auto status = persons_.status[p];
+          if (status == Status::employed && persons_.months_employed[p] < 65535)
+            persons_.months_employed[p] += 1;
+          const bool claiming = households_.benefits[persons_.household[p]] > 0;
+          const bool claimant =
+              claiming && (status == Status::unemployed ||
+                           (status == Status::employed && persons_.wage[p] < threshold));
+          auto& c = counts[persons_.zone[p]];
+          c.working_age += 1;
+          c.employed += status == Status::employed;
+          c.unemployed += status == Status::unemployed;
+          c.claimants += claimant;
+        }
+      });
+  std::vector<Counts> counts(zone_total + 1);
+  thread_counts.combine_each([&](const std::vector<Counts>& part) {
+    for (std::size_t z = 0; z < zone_total; ++z)
+      for (auto ez : {z, all}) {
+        counts[ez].working_age += part[z].working_age;
+        counts[ez].employed += part[z].employed;
+        counts[ez].unemployed += part[z].unemployed;
+        counts[ez].claimants += part[z].claimants;
+      }
+  });
   for (std::size_t z = 0; z <= zone_total; ++z) {
-    const auto& c = counts[z];
-    const double wa = std::max(1.0, c.working_age);
-    at(z, ZoneIndicator::working_age_population) = c.working_age;
-    at(z, ZoneIndicator::employment_rate) = c.employed / wa;
-    at(z, ZoneIndicator::inactivity_rate) = (c.working_age - c.employed - c.unemployed) / wa;
+    const double working_age = static_cast<double>(counts[z].working_age);
+    const double employed = static_cast<double>(counts[z].employed);
+    const double unemployed = static_cast<double>(counts[z].unemployed);
+    const double claimants = static_cast<double>(counts[z].claimants);
+    const double wa = std::max(1.0, working_age);
+    at(z, ZoneIndicator::working_age_population) = working_age;
+    at(z, ZoneIndicator::employment_rate) = employed / wa;
+    at(z, ZoneIndicator::inactivity_rate) = (working_age - employed - unemployed) / wa;
     at(z, ZoneIndicator::unemployment_rate) =
-        c.employed + c.unemployed > 0 ? c.unemployed / (c.employed + c.unemployed) : 0.0;
-    at(z, ZoneIndicator::claimant_rate) = c.claimants / wa;
+        employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0.0;
+    at(z, ZoneIndicator::claimant_rate) = claimants / wa;
   }
 
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
-  // One sort of all households; each zone's list is a filter of it and so stays sorted.
-  struct Income {
-    accounting::WeightedValue v;
-    std::size_t zone;
-  };
-  std::vector<Income> incomes;
-  incomes.reserve(households_.size());
-  std::vector<double> spend(zone_total + 1, 0.0), local(zone_total + 1, 0.0);
+  // Each zone's incomes are gathered and sorted on their own, zones in parallel; the whole
+  // area's summary is taken along a merge of the zones' sorted lists. Sorting by (income,
+  // household index) is a total order, so the lists, and the sums taken along them, are the
+  // same whatever the split over threads. Spending is summed in integer pence (exact).
   const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
                               scenario_.tax_benefit.poverty_line_share;
-  for (std::size_t h = 0; h < households_.size(); ++h) {
-    if (!households_.alive[h] || households_.adults[h] == 0) continue;
-    incomes.push_back({{equivalised_annual_income(h, households_.net_income[h]),
-                        static_cast<double>(households_.adults[h] + households_.children[h])},
-                       households_.zone[h]});
-    for (auto z : {static_cast<std::size_t>(households_.zone[h]), all}) {
-      spend[z] += static_cast<double>(households_.consumption[h]);
-      local[z] += static_cast<double>(households_.local_spend[h]);
-    }
-  }
-  std::sort(incomes.begin(), incomes.end(),
-            [](const Income& a, const Income& b) { return a.v.value < b.v.value; });
-  std::vector<accounting::WeightedValue> values;
-  values.reserve(incomes.size());
-  for (std::size_t z = 0; z <= zone_total; ++z) {
-    values.clear();
-    for (const auto& i : incomes)
-      if (z == all || i.zone == z) values.push_back(i.v);
-    const auto summary = accounting::summarize_sorted(values, poverty_line);
+  std::vector<std::vector<accounting::RankedValue>> incomes(zone_total);
+  std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
+  auto record_incomes = [&](std::size_t z, const accounting::IncomeSummary& summary) {
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
     at(z, ZoneIndicator::median_equivalised_income) = summary.median;
     at(z, ZoneIndicator::poverty_rate) = summary.share_below;
     at(z, ZoneIndicator::gini) = summary.gini;
-    at(z, ZoneIndicator::local_spend_share) = spend[z] > 0 ? local[z] / spend[z] : 0.0;
+    at(z, ZoneIndicator::local_spend_share) =
+        spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
+  };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, zone_total, 1), [&](const auto& range) {
+    for (std::size_t z = range.begin(); z != range.end(); ++z) {
+      auto& list = incomes[z];
+      list.reserve(zone_households_[z].size());
+      // zone_households_ lists the zone's alive households in index order (rebuilt whenever
+      // households come or go), so the list comes in key order, as sort_ranked likes it.
+      for (const auto member : zone_households_[z]) {
+        const auto h = static_cast<std::size_t>(member);
+        if (households_.adults[h] == 0) continue;
+        list.push_back(
+            {equivalised_annual_income(h, households_.net_income[h]), static_cast<std::uint32_t>(h),
+             static_cast<std::uint32_t>(households_.adults[h] + households_.children[h])});
+        spend[z] += households_.consumption[h];
+        local[z] += households_.local_spend[h];
+      }
+      accounting::sort_ranked(list);
+      record_incomes(z, accounting::summarize_sorted(list, poverty_line));
+    }
+  });
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    spend[all] += spend[z];
+    local[all] += local[z];
   }
+  record_incomes(all, accounting::summarize_merged(incomes, poverty_line));
   last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
 
   // Engagement and community assets.
@@ -159,12 +186,16 @@ void World::record_anchors() {
   // this month, each in proportion to the local share of its own outflows (households: local spend
   // / income; businesses: local outflows / revenue).
   std::vector<double> household_ratio(households_.size(), 0.0);
-  for (std::size_t h = 0; h < households_.size(); ++h) {
-    const double income = static_cast<double>(households_.gross_wages[h] + households_.benefits[h] +
-                                              households_.other_income[h]);
-    if (income > 0)
-      household_ratio[h] = std::min(1.0, static_cast<double>(households_.local_spend[h]) / income);
-  }
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, households_.size(), 4096), [&](const auto& range) {
+        for (std::size_t h = range.begin(); h != range.end(); ++h) {
+          const double income = static_cast<double>(
+              households_.gross_wages[h] + households_.benefits[h] + households_.other_income[h]);
+          if (income > 0)
+            household_ratio[h] =
+                std::min(1.0, static_cast<double>(households_.local_spend[h]) / income);
+        }
+      });
   constexpr int n = accounting::kAnchorIndicators;
   auto& out = record_.anchor_indicators;
   out.assign(anchors_.size() * n, 0.0);

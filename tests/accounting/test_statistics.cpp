@@ -1,6 +1,10 @@
 // Income statistics, the tax-benefit rules and the stock-flow check on hand-computed inputs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <random>
+
 #include "sim/accounting/indicators.hpp"
 #include "sim/accounting/sam.hpp"
 #include "sim/core/errors.hpp"
@@ -30,6 +34,111 @@ TEST(Statistics, GiniOfEqualAndConcentratedIncomes) {
   EXPECT_NEAR(accounting::weighted_gini(weighted), accounting::weighted_gini(expanded), 1e-12);
   // Mean absolute difference over all pairs 2 x 3 x 2 / 16 = 0.75; G = 0.75 / (2 x 1.5) = 0.25.
   EXPECT_NEAR(accounting::weighted_gini(expanded), 0.25, 1e-12);
+}
+
+// Incomes with many ties (as benefit-only households have), a few negative, and both zeros;
+// keys are distinct, in shuffled order.
+std::vector<accounting::RankedValue> ranked_incomes(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<accounting::RankedValue> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto draw = rng() % 100;
+    const double value = draw < 30   ? 9000.0 + 500.0 * static_cast<double>(rng() % 4)
+                         : draw < 35 ? (rng() % 2 ? 0.0 : -0.0)
+                         : draw < 38 ? -100.0 * static_cast<double>(rng() % 5)
+                                     : static_cast<double>(rng() % 4000000) / 97.0;
+    out.push_back(
+        {value, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(1 + rng() % 6)});
+  }
+  std::shuffle(out.begin(), out.end(), rng);
+  return out;
+}
+
+std::vector<WeightedValue> weighted(std::span<const accounting::RankedValue> values) {
+  std::vector<WeightedValue> out;
+  for (const auto& v : values)
+    out.push_back({v.value, static_cast<double>(v.weight)});
+  return out;
+}
+
+void expect_same_bits(const accounting::IncomeSummary& a, const accounting::IncomeSummary& b) {
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.mean), std::bit_cast<std::uint64_t>(b.mean));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.median), std::bit_cast<std::uint64_t>(b.median));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.gini), std::bit_cast<std::uint64_t>(b.gini));
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(a.share_below),
+            std::bit_cast<std::uint64_t>(b.share_below));
+}
+
+TEST(Statistics, RadixSortOfRankedValuesIsTheTotalOrder) {
+  for (const std::size_t n : {0, 1, 5, 63, 64, 1000, 5000}) {
+    auto values = ranked_incomes(n, n);
+    auto expected = values;
+    std::sort(expected.begin(), expected.end());
+    // Shuffled keys, and keys already ascending (as lists built along an index come).
+    for (int pass = 0; pass < 2; ++pass) {
+      auto sorted = values;
+      accounting::sort_ranked(sorted);
+      ASSERT_EQ(sorted.size(), expected.size());
+      for (std::size_t i = 0; i < n; ++i)
+        ASSERT_EQ(sorted[i].key, expected[i].key) << "n " << n << ", position " << i;
+      std::sort(values.begin(), values.end(),
+                [](const auto& a, const auto& b) { return a.key < b.key; });
+    }
+  }
+}
+
+TEST(Statistics, SummaryOfMergedListsIsBitwiseTheSummaryOfTheSortedUnion) {
+  const double line = 9250.0;
+  for (const std::size_t lists : {1, 2, 6, 40}) {
+    // Deal the values into lists of uneven sizes, some empty, each sorted on its own.
+    auto all = ranked_incomes(4000, 7 + lists);
+    std::vector<std::vector<accounting::RankedValue>> parts(lists);
+    std::mt19937_64 rng(lists);
+    for (const auto& v : all)
+      parts[lists > 2 && rng() % 4 == 0 ? 0 : rng() % lists].push_back(v);
+    if (lists > 2) parts[1].clear();
+    for (auto& part : parts)
+      accounting::sort_ranked(part);
+    std::sort(all.begin(), all.end());
+    std::vector<accounting::RankedValue> dealt;
+    for (const auto& part : parts)
+      dealt.insert(dealt.end(), part.begin(), part.end());
+    std::sort(dealt.begin(), dealt.end());
+    const auto expected = accounting::summarize_sorted(weighted(dealt), line);
+    expect_same_bits(accounting::summarize_merged(parts, line), expected);
+    expect_same_bits(accounting::summarize_sorted(dealt, line), expected);
+    EXPECT_GT(expected.gini, 0.0);
+    EXPECT_GT(expected.share_below, 0.0);
+  }
+  expect_same_bits(accounting::summarize_merged({}, line), {});
+}
+
+TEST(Statistics, StreamedSummaryMatchesTheOldTwoPassFormulas) {
+  auto values = ranked_incomes(3000, 11);
+  std::sort(values.begin(), values.end());
+  const auto w = weighted(values);
+  const auto summary = accounting::summarize_sorted(w, 9250.0);
+  // The definitions, written out as summarize_sorted used to compute them (in this order).
+  double total_weight = 0, total_income = 0;
+  for (const auto& v : w) {
+    total_weight += v.weight;
+    total_income += v.weight * v.value;
+  }
+  double running = 0, cumulative = 0, area = 0, below = 0, median = 0;
+  bool found = false;
+  for (const auto& v : w) {
+    running += v.weight;
+    if (!found && running >= 0.5 * total_weight) {
+      median = v.value;
+      found = true;
+    }
+    if (v.value < 9250.0) below += v.weight;
+    const double next = cumulative + v.weight * v.value;
+    area += v.weight * (cumulative + next);
+    cumulative = next;
+  }
+  expect_same_bits(summary, {total_income / total_weight, median,
+                             1.0 - area / (total_weight * total_income), below / total_weight});
 }
 
 TEST(TaxBenefit, IncomeTaxAndNationalInsurance) {
