@@ -48,7 +48,7 @@ void World::run_population_churn() {
       if (!ps.alive[p]) continue;
       if (moving[ps.household[p]])
         leaves[p] = moves_away;
-      else if (rng_.stream(ps.id[p], month, Purpose::ageing).bernoulli(ch.ageing_out_rate))
+      else if (ps.ageing_out_month[p] <= month_)
         leaves[p] = ages_out;
     }
   });
@@ -145,6 +145,24 @@ void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag,
   settle_newcomers(first_new);
 }
 
+void World::schedule_ageing_out(std::size_t p, int first_month) {
+  // Leaving working age is a monthly chance r, the same every month: the month it happens is
+  // geometric, so it is drawn once, from the person's own stream for their first month, instead
+  // of a draw per person and month (the same distribution; common random numbers hold because
+  // the month depends on nothing but the person).
+  const double r = scenario_.population_churn.ageing_out_rate;
+  auto& month = persons_.ageing_out_month[p];
+  if (r <= 0.0) {
+    month = Persons::kNever;
+    return;
+  }
+  auto draw = rng_.stream(persons_.id[p], static_cast<std::uint32_t>(first_month), Purpose::ageing);
+  const double u = draw.uniform();  // in (0, 1)
+  const double later = r >= 1.0 ? 0.0 : std::floor(std::log(u) / std::log1p(-r));
+  month = static_cast<std::int32_t>(
+      std::min<double>(static_cast<double>(first_month) + later, Persons::kNever));
+}
+
 double World::move_out_probability(std::size_t h) const {
   const auto& ch = scenario_.population_churn;
   double rate = ch.move_out_rate;
@@ -216,6 +234,7 @@ void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std:
     status = Status::unemployed;
   const auto p = persons_.size();
   persons_.push(id, zone, household, skill, status, overseas ? kOverseasQualified : 0);
+  schedule_ageing_out(p, month_ + 1);
   if (status != Status::employed) return;
   // In work inside the area: a commuter's place at a random local worker's employer.
   // School leavers in work (no list given) and everyone else work outside the area.

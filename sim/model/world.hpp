@@ -123,6 +123,9 @@ class World {
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
   void remove_person(std::size_t p);
+  /// Draws the month person p leaves working age, counting from first_month (the first month
+  /// churn looks at them).
+  void schedule_ageing_out(std::size_t p, int first_month);
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
   void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,

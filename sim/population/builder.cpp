@@ -92,6 +92,7 @@ void PopulationBuilder::build(World& w) {
         status = Status::unemployed;
       const std::size_t p = w.persons_.size();
       w.persons_.push(id, zi, household, skill, status, overseas ? kOverseasQualified : 0);
+      w.schedule_ageing_out(p, 0);
       if (status == Status::employed) {
         if (outside) {
           w.persons_.employer[p] = kOutsideJob;
