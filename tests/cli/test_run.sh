@@ -30,6 +30,20 @@ cwb run "$BASE" --months 2 --replicates 1 -q -o "$WORK/results/quiet.h5"
 expect_rc 0 "quiet run"
 if [ -s "$WORK/err" ]; then fail "--quiet printed on stderr"; else pass "--quiet: stderr empty"; fi
 
+check "--profile: seconds for every phase of the month, on stderr"
+cwb run "$BASE" --months 3 --replicates 2 --threads 2 -q --profile -o "$WORK/results/profile.h5"
+expect_rc 0 "profiled run"
+for phase in build policies anchors businesses labour_market churn households record accounts \
+  compact total; do
+  if grep -Eq "^  $phase +[0-9]+\.[0-9]{3}" "$WORK/err"; then pass "profile lists $phase"
+  else fail "profile does not list $phase"; fi
+done
+expect_in "$WORK/err" "summed over 2 runs" "profile counts both runs"
+# The phases add up to the total (to the printed millisecond, give or take rounding).
+awk '/^  [a-z_]+ +[0-9]/ { if ($1 == "total") t = $2; else s += $2 }
+     END { d = s - t; exit (d < -0.02 || d > 0.02) ? 1 : 0 }' "$WORK/err" \
+  && pass "phase seconds add up to the total" || fail "phase seconds do not add up to the total"
+
 check "Ctrl-C (SIGINT) during a study: exit 130, no results file, no temporary files"
 mkdir "$WORK/interrupted"
 "$CWBSIM" run "$BASE" --replicates 200 --threads 1 -q -o "$WORK/interrupted/i.h5" \

@@ -220,19 +220,21 @@ TEST_F(ShippedScenarios, CommunityResearchRaisesEngagementAndProgrammeUptake) {
                           "skills graduates and placements with community research");
 }
 
-TEST_F(ShippedScenarios, CommunityAssetsCutSocialEnterpriseExitsAndRentLeakage) {
+TEST_F(ShippedScenarios, CommunityAssetsCutSocialEnterpriseRentLeakageAndKeepMoreTrading) {
   expect_clearly_negative(effect("community_assets",
                                  [](int s, int r) {
                                    return sum_over_months(
                                        s, r, ZoneIndicator::social_enterprise_rent_leakage);
                                  }),
                           "social enterprises' rent paid outside the area");
-  expect_clearly_negative(effect("community_assets",
+  // Cheaper rent keeps tenants trading: more social enterprises at the end. Closures alone
+  // (about half a closure a month in the area) are too rare for 16 replicates of 36 months to
+  // separate a fall of a fraction of a closure from zero, so the stock is what is tested.
+  expect_clearly_positive(effect("community_assets",
                                  [](int s, int r) {
-                                   return sum_over_months(s, r,
-                                                          ZoneIndicator::social_enterprise_deaths);
+                                   return area(s, r, kEnd, ZoneIndicator::social_enterprises);
                                  }),
-                          "social-enterprise closures");
+                          "social enterprises trading in December 2019");
 }
 
 TEST_F(ShippedScenarios, LocalLabourClauseGivesResidentsConstructionJobs) {
