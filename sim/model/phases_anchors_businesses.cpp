@@ -1,6 +1,10 @@
 // Phases 2 and 3: anchors (funding, payroll, procurement) and local businesses (wages, sales,
 // inputs, rent, tax, profit, exit and entry).
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "sim/model/ids.hpp"
@@ -166,14 +170,19 @@ void World::run_businesses() {
   const auto month = static_cast<std::uint32_t>(month_);
 
   // Wages of resident staff.
+  // In parallel, with atomic integer additions (households and businesses are shared).
   std::vector<Pence> resident_wages(bs.size(), 0);
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    const auto e = persons_.employer[p];
-    if (e < anchor_total) continue;
-    const Pence wage = persons_.wage[p];
-    credit_wage(persons_.household[p], wage);
-    resident_wages[static_cast<std::size_t>(e - anchor_total)] += wage;
-  }
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
+        for (std::size_t p = range.begin(); p != range.end(); ++p) {
+          const auto e = persons_.employer[p];
+          if (e < anchor_total) continue;
+          const Pence wage = persons_.wage[p];
+          credit_wage_concurrently(persons_.household[p], wage);
+          std::atomic_ref<Pence>(resident_wages[static_cast<std::size_t>(e - anchor_total)])
+              .fetch_add(wage, std::memory_order_relaxed);
+        }
+      });
 
   // Local suppliers for inputs and social enterprises' reinvestment, by size.
   WeightedPicker suppliers;

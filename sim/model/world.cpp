@@ -6,6 +6,7 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 
@@ -314,6 +315,16 @@ void World::credit_wage(std::uint32_t h, Pence wage) {
   households_.gross_wages[h] += wage;
   if (scenario_.switches.taxes)
     households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
+}
+
+void World::credit_wage_concurrently(std::uint32_t h, Pence wage) {
+  auto add = [](Pence& total, Pence amount) {
+    std::atomic_ref<Pence>(total).fetch_add(amount, std::memory_order_relaxed);
+  };
+  add(households_.savings[h], wage);
+  add(households_.gross_wages[h], wage);
+  if (scenario_.switches.taxes)
+    add(households_.taxes[h], income_tax_and_ni(wage, scenario_.tax_benefit));
 }
 
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
