@@ -149,12 +149,17 @@ void World::run_households() {
       // Rent: part to landlords living in the area, the rest to landlords outside.
       const Pence rent = share_of(spend, hp.share_rent);
       const Pence local_rent = share_of(rent, hp.local_landlord_share);
+      std::size_t rent_to = 0;
+      Pence local_rent_paid = 0;
       if (local_rent > 0) {
         auto landlord = random_household_in_zone(hh.zone[h], draw);
         if (landlord == static_cast<std::int32_t>(h))
           landlord = random_household_in_zone(hh.zone[h], draw);
         if (landlord >= 0) {
-          landlord_income[static_cast<std::size_t>(landlord)] += local_rent;
+          // Paid after the purchases below, so that this miss overlaps with theirs.
+          __builtin_prefetch(&landlord_income[static_cast<std::size_t>(landlord)], 1);
+          rent_to = static_cast<std::size_t>(landlord);
+          local_rent_paid = local_rent;
           flows_here.add(Sector::households, Sector::households, local_rent);
           outside -= local_rent;
           local += local_rent;
@@ -166,18 +171,32 @@ void World::run_households() {
       const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
                                                       category_share[1] + shift * to_se,
                                                       category_share[2]};
+      // In three passes: the draws, then the table lookups, then the payments. The lookups and
+      // the payments land on random businesses (a cache miss each at city scale); issued
+      // together, independent of one another, the misses overlap instead of queueing.
+      constexpr int kPicks = kCategories * kPicksPerCategory;
+      std::array<double, kPicks> u;
+      std::array<std::size_t, kPicks> shop;
+      std::array<Pence, kPicks> part;
+      int picks = 0;
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = share_of(spend, shares[c]);
-        const auto& choice = shops[c];
-        if (amount == 0 || choice.empty()) continue;  // nothing local of that kind: spent outside
+        if (amount == 0 || shops[c].empty()) continue;  // nothing local of that kind: outside
         for (int k = 0; k < kPicksPerCategory; ++k) {
-          const Pence part = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
-          business_income[choice.pick(hh.zone[h], draw.uniform())] += part;
+          u[picks] = draw.uniform();
+          shop[picks] = static_cast<std::size_t>(c);  // the category, until looked up
+          part[picks] = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
+          ++picks;
         }
         flows_here.add(Sector::households, category_sector[c], amount);
         outside -= amount;
         local += amount;
       }
+      for (int i = 0; i < picks; ++i)
+        shop[i] = shops[shop[i]].pick(hh.zone[h], u[i]);
+      for (int i = 0; i < picks; ++i)
+        business_income[shop[i]] += part[i];
+      landlord_income[rent_to] += local_rent_paid;
       flows_here.add(Sector::households, Sector::rest_of_world, outside);
       hh.local_spend[h] = local;
     }

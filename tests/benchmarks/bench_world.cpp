@@ -47,6 +47,32 @@ void BM_WorldStep(benchmark::State& state) {
 // 10% (8k persons: fits in cache), 100% (82k: the shipped area), 300% (246k).
 BENCHMARK(BM_WorldStep)->Arg(10)->Arg(100)->Arg(300)->Iterations(24)->Unit(benchmark::kMillisecond);
 
+/// One phase of the month (the World's phase timers: wall time of that phase only, in a full
+/// step of the USE-IT! baseline after a year), so that each phase's cost per person-month can be
+/// followed on its own. Argument: the phase (cwb::model::Phase, 1 = policies .. 9 = compact).
+void BM_Phase(benchmark::State& state) {
+  const auto phase = static_cast<std::size_t>(state.range(0));
+  const auto& scenario = baseline_at(100);
+  cwb::model::World world(scenario, 20170101, 0);
+  for (int m = 0; m < 12; ++m)
+    world.step();
+  const auto persons = static_cast<std::int64_t>(world.persons().size());
+  for (auto _ : state) {
+    const double before = world.phase_seconds()[phase];
+    world.step();
+    state.SetIterationTime(world.phase_seconds()[phase] - before);
+  }
+  state.SetLabel(cwb::model::kPhaseNames[phase]);
+  state.counters["ns_per_person_month"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * persons),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Phase)
+    ->DenseRange(1, cwb::model::kPhases - 1)
+    ->UseManualTime()
+    ->Iterations(24)
+    ->Unit(benchmark::kMillisecond);
+
 /// Building the synthetic population, businesses and calibration of one run.
 void BM_WorldBuild(benchmark::State& state) {
   const auto& scenario = baseline_at(state.range(0));

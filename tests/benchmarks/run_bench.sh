@@ -79,14 +79,29 @@ for size in "${SIZES[@]}"; do
   printf '%-34s %9.2fx\n' "city_$size speedup 2 threads / 1" "$(calc "${wall[1]} / ${wall[2]}")"
 done
 
+# Where the time goes in the largest city: the phase timers (cwbsim run --profile).
+largest=${SIZES[${#SIZES[@]}-1]}
+echo
+echo "== where the time goes: city_$largest, $MONTHS months, --threads 2 --profile"
+"$CWBSIM" run "$CWB_ROOT/scenarios/bench/city_$largest.yaml" --months "$MONTHS" --threads 2 -q \
+  --profile -o "$OUT/city.h5" 2>&1 >/dev/null | sed 's/^/  /'
+
 if [ "$STUDY" = 1 ]; then
-  header "shipped USE-IT! study: baseline x 20 replicates x $MONTHS months"
+  header "shipped USE-IT! baseline x 20 replicates x $MONTHS months"
   for t in 1 2; do
-    LABEL="use-it study --threads $t"
+    LABEL="baseline x 20 --threads $t"
     measure "$USEIT_PERSONS" "$((USEIT_PERSONS * MONTHS * 20))" \
       "$CWBSIM" run "$CWB_ROOT/scenarios/baseline.yaml" --replicates 20 --months "$MONTHS" \
       --threads "$t" -q -o "$OUT/study.h5"
+    [ "$t" = 1 ] && one=$WALL
   done
+  printf '%-34s %9.2fx\n' "speedup 2 threads / 1" "$(calc "$one / $WALL")"
+  shipped=("$CWB_ROOT/scenarios/baseline.yaml" "$CWB_ROOT"/scenarios/use_it/*.yaml)
+  header "shipped USE-IT! study: all ${#shipped[@]} scenarios x 20 replicates x $MONTHS months"
+  LABEL="study --threads 2"
+  measure "$USEIT_PERSONS" "$((USEIT_PERSONS * MONTHS * 20 * ${#shipped[@]}))" \
+    "$CWBSIM" run "${shipped[@]}" --replicates 20 --months "$MONTHS" --threads 2 -q \
+    -o "$OUT/study.h5"
 fi
 
 if [ "$MPI" = 1 ] && command -v mpirun >/dev/null 2>&1 && ldd "$CWBSIM" | grep -q libmpi; then
