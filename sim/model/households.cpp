@@ -201,25 +201,35 @@ void World::run_households() {
       hh.local_spend[h] = local;
     }
   });
-  std::vector<Pence> business_income(businesses_.size(), 0), landlord_income(hh.size(), 0);
+  // The threads' buffers are added up and paid out in parallel over businesses and households
+  // (each row summed over the buffers in the same order: integer sums, identical anyway).
+  std::vector<const Buffers*> parts;
   buffers.combine_each([&](const Buffers& buf) {
     flows += buf.flows;
-    for (std::size_t b = 0; b < business_income.size(); ++b)
-      business_income[b] += buf.business_income[b];
-    for (std::size_t h = 0; h < landlord_income.size(); ++h)
-      landlord_income[h] += buf.landlord_income[h];
+    parts.push_back(&buf);
   });
-  for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    businesses_.cash[b] += business_income[b];
-    businesses_.revenue[b] += business_income[b];
-  }
-  for (std::size_t h = 0; h < hh.size(); ++h) {
-    if (landlord_income[h] == 0) continue;
-    hh.savings[h] += landlord_income[h];
-    hh.other_income[h] += landlord_income[h];
-    hh.net_income[h] += landlord_income[h];
-    hh.last_net_income[h] += landlord_income[h];
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
+                    [&](const auto& range) {
+                      for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                        Pence income = 0;
+                        for (const auto* buf : parts)
+                          income += buf->business_income[b];
+                        businesses_.cash[b] += income;
+                        businesses_.revenue[b] += income;
+                      }
+                    });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 16384), [&](const auto& range) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      Pence rent = 0;
+      for (const auto* buf : parts)
+        rent += buf->landlord_income[h];
+      if (rent == 0) continue;
+      hh.savings[h] += rent;
+      hh.other_income[h] += rent;
+      hh.net_income[h] += rent;
+      hh.last_net_income[h] += rent;
+    }
+  });
   for (int i = 0; i < accounting::kSectors; ++i)
     for (int j = 0; j < accounting::kSectors; ++j)
       book(static_cast<Sector>(i), static_cast<Sector>(j), flows.flow[i][j]);

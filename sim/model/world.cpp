@@ -276,12 +276,6 @@ void World::rebuild_zone_index() {
       zone_households_[households_.zone[h]].push_back(static_cast<std::int32_t>(h));
 }
 
-std::int32_t World::random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
-  const auto& list = zone_households_[zone];
-  if (list.empty()) return -1;
-  return list[draw.below(list.size())];
-}
-
 Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,
                                  bool claims) const {
   // What the monthly phase will compute from actual flows; used to start savings at their

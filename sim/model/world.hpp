@@ -171,7 +171,11 @@ class World {
   void start_savings_at_steady_state(std::size_t first_household);
   void count_adults();
   void rebuild_zone_index();
-  std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const;
+  std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
+    const auto& list = zone_households_[zone];
+    if (list.empty()) return -1;
+    return list[draw.below(list.size())];
+  }
   void book(accounting::Sector payer, accounting::Sector payee, Pence amount);
   std::uint64_t employer_key(std::int32_t employer) const;
 
