@@ -3,10 +3,9 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
-#include <functional>
+#include <atomic>
 
 #include "sim/model/picker.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -70,18 +69,17 @@ void World::run_households() {
   // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
   // employers paid them).
   // In parallel: households take atomic integer additions, the total is an integer reduction.
-  const Pence outside_wages = tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, ps.size(), 8192), Pence{0},
-      [&](const auto& range, Pence total) {
-        for (std::size_t p = range.begin(); p != range.end(); ++p) {
-          if (!ps.alive[p] || ps.employer[p] != kOutsideJob) continue;
-          credit_wage_concurrently(ps.household[p], ps.wage[p]);
-          total += ps.wage[p];
-        }
-        return total;
-      },
-      std::plus<>());
-  flows.add(Sector::rest_of_world, Sector::households, outside_wages);
+  std::atomic<Pence> outside_wages{0};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
+    Pence total = 0;
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (!ps.alive[p] || ps.employer[p] != kOutsideJob) continue;
+      credit_wage_concurrently(ps.household[p], ps.wage[p]);
+      total += ps.wage[p];
+    }
+    outside_wages.fetch_add(total, std::memory_order_relaxed);
+  });
+  flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
 
   // Where local spending can go: businesses weighted by size, those in the household's own
   // zone same_zone_weight (>= 1) times more. That weight is a mixture of two alias tables, one

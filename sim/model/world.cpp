@@ -3,11 +3,11 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <cmath>
 
 #include "sim/core/errors.hpp"
@@ -394,17 +394,17 @@ template <class Table> std::vector<std::int32_t> drop_dead_rows(Table& table) {
   std::int32_t kept = 0;
   for (std::size_t i = 0; i < alive.size(); ++i)
     if (alive[i]) new_index[i] = kept++;
-  // Columns are independent: one task each.
-  tbb::task_group columns;
+  // Columns are independent: one parallel iteration each.
+  std::vector<std::function<void()>> columns;
   table.for_each_column([&](auto& column) {
-    columns.run([&alive, &column] {
+    columns.emplace_back([&alive, &column] {
       std::size_t k = 0;
       for (std::size_t i = 0; i < alive.size(); ++i)
         if (alive[i]) column[k++] = column[i];
       column.resize(k);
     });
   });
-  columns.wait();
+  tbb::parallel_for(std::size_t{0}, columns.size(), [&](std::size_t c) { columns[c](); });
   return new_index;
 }
 }  // namespace

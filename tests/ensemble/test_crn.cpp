@@ -32,7 +32,8 @@ bool same_persons(const model::Persons& a, const model::Persons& b) {
          same_bits(a.wage, b.wage) && same_bits(a.months_in_status, b.months_in_status) &&
          same_bits(a.flags, b.flags) && same_bits(a.alive, b.alive) &&
          same_bits(a.programme, b.programme) && same_bits(a.priority_until, b.priority_until) &&
-         same_bits(a.months_employed, b.months_employed);
+         same_bits(a.months_employed, b.months_employed) &&
+         same_bits(a.ageing_out_month, b.ageing_out_month);
 }
 
 bool same_households(const model::Households& a, const model::Households& b) {
