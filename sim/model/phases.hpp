@@ -22,8 +22,8 @@ enum class Phase : int {
 };
 inline constexpr int kPhases = 10;
 inline constexpr std::array<const char*, kPhases> kPhaseNames = {
-    "build",  "policies",   "anchors", "businesses", "labour_market",
-    "churn",  "households", "record",  "accounts",   "compact"};
+    "build", "policies",   "anchors", "businesses", "labour_market",
+    "churn", "households", "record",  "accounts",   "compact"};
 /// Wall seconds per phase (summed over months; over runs when added up by a study).
 using PhaseSeconds = std::array<double, kPhases>;
 

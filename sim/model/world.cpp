@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <cmath>
+#include <functional>
 
 #include "sim/core/errors.hpp"
 #include "sim/model/ids.hpp"

@@ -121,8 +121,19 @@ TEST(Money, InlineRoundingMatchesLlroundEverywhere) {
   // share_of's inline rounding must give llround's penny for every amount the model meets:
   // exact halves, the doubles either side of a half, negatives, and values past 2^52 where
   // every double is already an integer.
-  std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, 1e15 + 0.5, -1e15 - 0.5,
-                                4503599627370495.5, 4503599627370497.0, 9.2e18, -9.2e18};
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.5,
+                                -0.5,
+                                1.5,
+                                -1.5,
+                                2.5,
+                                1e15 + 0.5,
+                                -1e15 - 0.5,
+                                4503599627370495.5,
+                                4503599627370497.0,
+                                9.2e18,
+                                -9.2e18};
   for (double v : {0.5, 1.5, 123456.5, 0.49999999999999994, 2.5e9}) {
     values.push_back(std::nextafter(v, 0.0));
     values.push_back(std::nextafter(v, 1e300));

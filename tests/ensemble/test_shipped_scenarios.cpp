@@ -230,11 +230,10 @@ TEST_F(ShippedScenarios, CommunityAssetsCutSocialEnterpriseRentLeakageAndKeepMor
   // Cheaper rent keeps tenants trading: more social enterprises at the end. Closures alone
   // (about half a closure a month in the area) are too rare for 16 replicates of 36 months to
   // separate a fall of a fraction of a closure from zero, so the stock is what is tested.
-  expect_clearly_positive(effect("community_assets",
-                                 [](int s, int r) {
-                                   return area(s, r, kEnd, ZoneIndicator::social_enterprises);
-                                 }),
-                          "social enterprises trading in December 2019");
+  expect_clearly_positive(
+      effect("community_assets",
+             [](int s, int r) { return area(s, r, kEnd, ZoneIndicator::social_enterprises); }),
+      "social enterprises trading in December 2019");
 }
 
 TEST_F(ShippedScenarios, LocalLabourClauseGivesResidentsConstructionJobs) {
