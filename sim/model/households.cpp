@@ -67,8 +67,8 @@ void World::run_households() {
   accounting::Sam flows;
 
   // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
-  // employers paid them).
-  // In parallel: households take atomic integer additions, the total is an integer reduction.
+  // employers paid them). In parallel: households take atomic integer additions, and so does
+  // the total (one per block of persons).
   std::atomic<Pence> outside_wages{0};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
     Pence total = 0;
@@ -174,6 +174,7 @@ void World::run_households() {
       // together, independent of one another, the misses overlap instead of queueing.
       constexpr int kPicks = kCategories * kPicksPerCategory;
       std::array<double, kPicks> u;
+      std::array<int, kPicks> category;
       std::array<std::size_t, kPicks> shop;
       std::array<Pence, kPicks> part;
       int picks = 0;
@@ -182,7 +183,7 @@ void World::run_households() {
         if (amount == 0 || shops[c].empty()) continue;  // nothing local of that kind: outside
         for (int k = 0; k < kPicksPerCategory; ++k) {
           u[picks] = draw.uniform();
-          shop[picks] = static_cast<std::size_t>(c);  // the category, until looked up
+          category[picks] = c;
           part[picks] = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
           ++picks;
         }
@@ -191,7 +192,7 @@ void World::run_households() {
         local += amount;
       }
       for (int i = 0; i < picks; ++i)
-        shop[i] = shops[shop[i]].pick(hh.zone[h], u[i]);
+        shop[i] = shops[category[i]].pick(hh.zone[h], u[i]);
       for (int i = 0; i < picks; ++i)
         business_income[shop[i]] += part[i];
       landlord_income[rent_to] += local_rent_paid;
