@@ -30,6 +30,7 @@ enum class Purpose : std::uint16_t {
   layoff = 23,
   household_spending = 30,
   supplier_choice = 31,
+  shop_takings = 32,
   move_out = 40,
   move_in = 41,
   newcomer_traits = 42,

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <atomic>
 
-#include "sim/model/picker.hpp"
+#include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
 #include "sim/model/world.hpp"
 
@@ -17,44 +17,6 @@ using accounting::Sector;
 
 namespace {
 enum Category { kIndependent = 0, kSocialEnterprise = 1, kChain = 2, kCategories = 3 };
-constexpr int kPicksPerCategory = 3;  // each household spreads a category over three businesses
-
-// The businesses of one category a household of a zone buys from: the area-wide table with
-// probability area_share[zone], else the zone's own table (see run_households).
-struct ShopChoice {
-  WeightedPicker area;
-  std::vector<WeightedPicker> zone;
-  std::vector<double> area_share, area_scale, zone_scale;
-
-  void build() {
-    area.build();
-    const std::size_t n = zone.size();
-    area_share.assign(n, 1.0);
-    area_scale.assign(n, 1.0);
-    zone_scale.assign(n, 0.0);
-    for (std::size_t z = 0; z < n; ++z) {
-      zone[z].build();
-      if (zone[z].empty()) continue;
-      const double p = area.total() / (area.total() + zone[z].total());
-      area_share[z] = p;
-      area_scale[z] = 1.0 / p;
-      zone_scale[z] = 1.0 / (1.0 - p);
-    }
-  }
-  bool empty() const { return area.empty(); }
-  // One uniform u chooses the table and, rescaled to [0, 1), the business within it. Written
-  // with indexing rather than branches: which table a draw lands in is a coin toss the branch
-  // predictor cannot learn, and mispredictions cost more than the rest of the pick.
-  std::size_t pick(std::size_t z, double u) const {
-    const double p = area_share[z];
-    const bool in_area = u < p;
-    const WeightedPicker* tables[2] = {&zone[z], &area};
-    const double offsets[2] = {p, 0.0};
-    const double scales[2] = {zone_scale[z], area_scale[z]};
-    return static_cast<std::size_t>(
-        tables[in_area]->pick((u - offsets[in_area]) * scales[in_area]));
-  }
-};
 }  // namespace
 
 void World::run_households() {
@@ -82,23 +44,22 @@ void World::run_households() {
   flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
 
   // Where local spending can go: businesses weighted by size, those in the household's own
-  // zone same_zone_weight (>= 1) times more. That weight is a mixture of two alias tables, one
-  // over the whole area (weight: size) and one over the zone (weight: (same_zone_weight - 1) x
-  // size), so the tables take two entries per business instead of one per business and zone
-  // and stay in cache while households draw from them.
+  // zone same_zone_weight (>= 1) times more, written as a mixture of an area-wide weight (size)
+  // and a zone weight ((same_zone_weight - 1) x size). Drawn one household at a time, that is
+  // two alias tables per category instead of one per category and zone, which stay in cache.
+  const bool per_household = hp.purchase_draws == "per_household";
   const auto zone_total = scenario_.zones.size();
-  std::array<ShopChoice, kCategories> shops;
-  for (auto& choice : shops)
-    choice.zone.resize(zone_total);
+  std::array<ShopChoice, kCategories> shops = {
+      ShopChoice(zone_total, hp.same_zone_weight, per_household),
+      ShopChoice(zone_total, hp.same_zone_weight, per_household),
+      ShopChoice(zone_total, hp.same_zone_weight, per_household)};
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b] || is_contractor(b)) continue;
     const int category = businesses_.kind[b] == BusinessKind::social_enterprise ? kSocialEnterprise
                          : businesses_.owner_household[b] >= 0                  ? kIndependent
                                                                                 : kChain;
-    const double size = static_cast<double>(businesses_.expected_revenue[b]);
-    shops[category].area.add(static_cast<std::int32_t>(b), size);
-    shops[category].zone[businesses_.zone[b]].add(static_cast<std::int32_t>(b),
-                                                  size * (hp.same_zone_weight - 1.0));
+    shops[category].add(static_cast<std::int32_t>(b), businesses_.zone[b],
+                        static_cast<double>(businesses_.expected_revenue[b]));
   }
   for (auto& choice : shops)
     choice.build();
@@ -110,12 +71,17 @@ void World::run_households() {
   // Households are independent here: each writes only its own row, and what it pays others
   // goes into per-thread buffers of integer pence, summed afterwards. Integer sums do not
   // depend on how the households were split over threads, so neither do the results.
+  // Per business draws: what each zone's households spend in each category.
   struct Buffers {
     accounting::Sam flows;
     std::vector<Pence> business_income, landlord_income;
+    std::vector<ZoneSpending> spending;
   };
   tbb::combinable<Buffers> buffers([&] {
-    return Buffers{{}, std::vector<Pence>(businesses_.size(), 0), std::vector<Pence>(hh.size(), 0)};
+    return Buffers{{},
+                   std::vector<Pence>(per_household ? businesses_.size() : 0, 0),
+                   std::vector<Pence>(hh.size(), 0),
+                   std::vector<ZoneSpending>(kCategories, ZoneSpending(zone_total))};
   });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
     auto& buf = buffers.local();
@@ -169,10 +135,11 @@ void World::run_households() {
       const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
                                                       category_share[1] + shift * to_se,
                                                       category_share[2]};
-      // In three passes: the draws, then the table lookups, then the payments. The lookups and
-      // the payments land on random businesses (a cache miss each at city scale); issued
-      // together, independent of one another, the misses overlap instead of queueing.
-      constexpr int kPicks = kCategories * kPicksPerCategory;
+      // Drawn per household: in three passes, the draws, then the table lookups, then the
+      // payments. The lookups and the payments land on random businesses (a cache miss each
+      // at city scale); issued together, independent of one another, the misses overlap
+      // instead of queueing.
+      constexpr int kPicks = kCategories * kPartsPerCategory;
       std::array<double, kPicks> u;
       std::array<int, kPicks> category;
       std::array<std::size_t, kPicks> shop;
@@ -181,15 +148,19 @@ void World::run_households() {
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = share_of(spend, shares[c]);
         if (amount == 0 || shops[c].empty()) continue;  // nothing local of that kind: outside
-        for (int k = 0; k < kPicksPerCategory; ++k) {
-          u[picks] = draw.uniform();
-          category[picks] = c;
-          part[picks] = amount / kPicksPerCategory + (k < amount % kPicksPerCategory ? 1 : 0);
-          ++picks;
-        }
         flows_here.add(Sector::households, category_sector[c], amount);
         outside -= amount;
         local += amount;
+        if (!per_household) {
+          buf.spending[c].add(hh.zone[h], amount);
+          continue;
+        }
+        for (int k = 0; k < kPartsPerCategory; ++k) {
+          u[picks] = draw.uniform();
+          category[picks] = c;
+          part[picks] = amount / kPartsPerCategory + (k < amount % kPartsPerCategory ? 1 : 0);
+          ++picks;
+        }
       }
       for (int i = 0; i < picks; ++i)
         shop[i] = shops[category[i]].pick(hh.zone[h], u[i]);
@@ -203,16 +174,39 @@ void World::run_households() {
   // The threads' buffers are added up and paid out in parallel over businesses and households
   // (each row summed over the buffers in the same order: integer sums, identical anyway).
   std::vector<const Buffers*> parts;
+  std::vector<ZoneSpending> spending(kCategories, ZoneSpending(zone_total));
   buffers.combine_each([&](const Buffers& buf) {
     flows += buf.flows;
     parts.push_back(&buf);
+    for (int c = 0; c < kCategories; ++c)
+      for (std::size_t z = 0; z < zone_total; ++z) {
+        spending[c].spent[z] += buf.spending[c].spent[z];
+        spending[c].squared[z] += buf.spending[c].squared[z];
+      }
   });
+  // Per business draws: each business's takings in one draw of its own (its id and the
+  // month), inverted from one uniform, so that a policy run and its baseline give the same
+  // business nearly the same luck.
+  std::vector<Pence> takings;
+  if (!per_household) {
+    takings.assign(businesses_.size(), 0);
+    for (int c = 0; c < kCategories; ++c) {
+      const auto members = shops[c].members();
+      const auto drawn = shops[c].draw_takings(spending[c], [&](std::size_t i) {
+        const auto b = static_cast<std::size_t>(members[i]);
+        return rng_.stream(businesses_.id[b], month, Purpose::shop_takings).uniform();
+      });
+      for (std::size_t i = 0; i < members.size(); ++i)
+        takings[static_cast<std::size_t>(members[i])] += drawn[i];
+    }
+  }
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
                     [&](const auto& range) {
                       for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                        Pence income = 0;
-                        for (const auto* buf : parts)
-                          income += buf->business_income[b];
+                        Pence income = per_household ? 0 : takings[b];
+                        if (per_household)
+                          for (const auto* buf : parts)
+                            income += buf->business_income[b];
                         businesses_.cash[b] += income;
                         businesses_.revenue[b] += income;
                       }

@@ -68,6 +68,10 @@ struct HouseholdParams {
   double share_outside = 0.34;            // outside: spent outside the area (ROW)
   double local_landlord_share = 0.2;  // share of rent paid to landlords living in the area, [0, 1]
   double same_zone_weight = 3.0;      // weight of same-zone businesses in spend, >= 1
+  // How shop choices are drawn (the same distribution of takings either way; docs/odd.md):
+  // "per_business" (one draw of each business's takings a month) or "per_household" (each
+  // household draws its shops, the reference the first is tested against).
+  std::string purchase_draws = "per_business";
 };
 
 /// tax_benefit: a simplified UK system (2017/18 defaults), amounts in pounds.

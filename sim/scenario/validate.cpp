@@ -77,7 +77,8 @@ Reader households_reader(HouseholdParams& h) {
               {"savings_drawdown_rate", real(h.savings_drawdown_rate, closed(0, 1))},
               {"spending_shares", spending_shares_reader(h)},
               {"local_landlord_share", real(h.local_landlord_share, share())},
-              {"same_zone_weight", real(h.same_zone_weight, at_least(1))}});
+              {"same_zone_weight", real(h.same_zone_weight, at_least(1))},
+              {"purchase_draws", one_of(h.purchase_draws, {"per_business", "per_household"})}});
     if (h.mpc_high_income > h.mpc_low_income)
       fail_at(origin_of_key(n, {"mpc_high_income", "mpc_low_income"}),
               first_present(n, p, {"mpc_high_income", "mpc_low_income"}),
