@@ -28,14 +28,12 @@ inline double to_pounds(Pence p) { return static_cast<double>(p) / 100.0; }
 /// Nearest integer, halves away from zero: the same value as std::llround for every |x| < 2^63,
 /// but inline (llround is a library call, and share_of runs several times per agent-month).
 /// Truncation is exact, and so is x - trunc(x) below 2^53; above it every double is an integer.
+/// Branch-free: whether a fraction rounds up is a coin toss to the branch predictor.
 inline std::int64_t round_half_away(double x) {
-  auto i = static_cast<std::int64_t>(x);
+  const auto i = static_cast<std::int64_t>(x);
   const double fraction = x - static_cast<double>(i);
-  if (fraction >= 0.5)
-    ++i;
-  else if (fraction <= -0.5)
-    --i;
-  return i;
+  return i + static_cast<std::int64_t>(fraction >= 0.5) -
+         static_cast<std::int64_t>(fraction <= -0.5);
 }
 
 /// share x amount, rounded half away from zero to the penny. The caller books the remainder

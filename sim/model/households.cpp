@@ -63,10 +63,10 @@ void World::run_households() {
   }
   for (auto& choice : shops)
     choice.build();
+  const std::array<bool, kCategories> has_shops = {!shops[0].empty(), !shops[1].empty(),
+                                                   !shops[2].empty()};
   const std::array<double, kCategories> category_share = {
       hp.share_local_independent, hp.share_social_enterprise, hp.share_chain};
-  const std::array<accounting::Sector, kCategories> category_sector = {
-      Sector::firms, Sector::social_enterprises, Sector::firms};
 
   // Households are independent here: each writes only its own row, and what it pays others
   // goes into per-thread buffers of integer pence, summed afterwards. Integer sums do not
@@ -75,29 +75,33 @@ void World::run_households() {
   struct Buffers {
     accounting::Sam flows;
     std::vector<Pence> business_income, landlord_income;
-    std::vector<ZoneSpending> spending;
+    std::vector<Pence> spent;      // per zone and category
+    std::vector<UInt128> squared;  // per zone and category: sum of the parts' squares
   };
   tbb::combinable<Buffers> buffers([&] {
     return Buffers{{},
                    std::vector<Pence>(per_household ? businesses_.size() : 0, 0),
                    std::vector<Pence>(hh.size(), 0),
-                   std::vector<ZoneSpending>(kCategories, ZoneSpending(zone_total))};
+                   std::vector<Pence>(zone_total * kCategories, 0),
+                   std::vector<UInt128>(zone_total * kCategories, 0)};
   });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
     auto& buf = buffers.local();
     auto& flows_here = buf.flows;
     auto& business_income = buf.business_income;
     auto& landlord_income = buf.landlord_income;
+    // The range's flows, in local sums (booked once at the end: fewer memory round trips).
+    Pence taxes = 0, benefits = 0, local_rents = 0, to_firms = 0, to_social = 0, to_outside = 0;
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
       if (!hh.alive[h]) continue;
       hh.savings[h] -= hh.taxes[h];
-      flows_here.add(Sector::households, Sector::government, hh.taxes[h]);
+      taxes += hh.taxes[h];
       if (sw.benefits && hh.claims[h]) {
         const Pence award =
             benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
         hh.benefits[h] = award;
         hh.savings[h] += award;
-        flows_here.add(Sector::government, Sector::households, award);
+        benefits += award;
       }
       const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
       hh.net_income[h] = income;
@@ -124,7 +128,7 @@ void World::run_households() {
           __builtin_prefetch(&landlord_income[static_cast<std::size_t>(landlord)], 1);
           rent_to = static_cast<std::size_t>(landlord);
           local_rent_paid = local_rent;
-          flows_here.add(Sector::households, Sector::households, local_rent);
+          local_rents += local_rent;
           outside -= local_rent;
           local += local_rent;
         }
@@ -147,12 +151,14 @@ void World::run_households() {
       int picks = 0;
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = share_of(spend, shares[c]);
-        if (amount == 0 || shops[c].empty()) continue;  // nothing local of that kind: outside
-        flows_here.add(Sector::households, category_sector[c], amount);
+        if (amount == 0 || !has_shops[c]) continue;  // nothing local of that kind: outside
+        (c == kSocialEnterprise ? to_social : to_firms) += amount;
         outside -= amount;
         local += amount;
         if (!per_household) {
-          buf.spending[c].add(hh.zone[h], amount);
+          const std::size_t cell = hh.zone[h] * std::size_t{kCategories} + c;
+          buf.spent[cell] += amount;
+          buf.squared[cell] += sum_of_squared_parts(amount);
           continue;
         }
         for (int k = 0; k < kPartsPerCategory; ++k) {
@@ -167,9 +173,15 @@ void World::run_households() {
       for (int i = 0; i < picks; ++i)
         business_income[shop[i]] += part[i];
       landlord_income[rent_to] += local_rent_paid;
-      flows_here.add(Sector::households, Sector::rest_of_world, outside);
+      to_outside += outside;
       hh.local_spend[h] = local;
     }
+    flows_here.add(Sector::households, Sector::government, taxes);
+    flows_here.add(Sector::government, Sector::households, benefits);
+    flows_here.add(Sector::households, Sector::households, local_rents);
+    flows_here.add(Sector::households, Sector::firms, to_firms);
+    flows_here.add(Sector::households, Sector::social_enterprises, to_social);
+    flows_here.add(Sector::households, Sector::rest_of_world, to_outside);
   });
   // The threads' buffers are added up and paid out in parallel over businesses and households
   // (each row summed over the buffers in the same order: integer sums, identical anyway).
@@ -180,8 +192,8 @@ void World::run_households() {
     parts.push_back(&buf);
     for (int c = 0; c < kCategories; ++c)
       for (std::size_t z = 0; z < zone_total; ++z) {
-        spending[c].spent[z] += buf.spending[c].spent[z];
-        spending[c].squared[z] += buf.spending[c].squared[z];
+        spending[c].spent[z] += buf.spent[z * kCategories + c];
+        spending[c].squared[z] += buf.squared[z * kCategories + c];
       }
   });
   // Per business draws: each business's takings in one draw of its own (its id and the

@@ -22,8 +22,13 @@ namespace cwb::model {
 /// A household spreads each category over this many near-equal parts, each at a business.
 inline constexpr int kPartsPerCategory = 3;
 
-/// Sum of the squares of the kPartsPerCategory near-equal parts `amount` is split into.
+/// Sum of the squares of the kPartsPerCategory near-equal parts `amount` (>= 0) is split into.
 inline UInt128 sum_of_squared_parts(Pence amount) {
+  if (amount < (Pence{1} << 32)) {  // below GBP 42 million the sum fits in 64 bits: cheaper
+    const auto a = static_cast<std::uint64_t>(amount);
+    const std::uint64_t q = a / kPartsPerCategory, r = a % kPartsPerCategory;
+    return r * (q + 1) * (q + 1) + (kPartsPerCategory - r) * q * q;
+  }
   const auto q = static_cast<UInt128>(amount / kPartsPerCategory);
   const auto r = static_cast<UInt128>(amount % kPartsPerCategory);
   return r * (q + 1) * (q + 1) + (kPartsPerCategory - r) * q * q;

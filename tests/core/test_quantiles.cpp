@@ -14,7 +14,7 @@ TEST(Quantiles, NormalQuantileKnownValues) {
   EXPECT_NEAR(normal_quantile(0.975), 1.9599639845400536, 1e-14);
   EXPECT_NEAR(normal_quantile(0.025), -1.9599639845400536, 1e-14);
   EXPECT_NEAR(normal_quantile(0.8413447460685429), 1.0, 1e-13);
-  EXPECT_NEAR(normal_quantile(1e-10), -6.361340902404056, 1e-12);   // AS 241's middle tail
+  EXPECT_NEAR(normal_quantile(1e-10), -6.361340902404056, 1e-12);  // AS 241's middle tail
   EXPECT_NEAR(normal_quantile(1e-300), -37.0470962993612, 1e-10);  // and its far tail
   // Monotone across the region boundaries (|q| = 0.425, r = 5).
   double last = normal_quantile(1e-15);
