@@ -76,7 +76,7 @@ void World::run_labour_market() {
       for (std::size_t p = first; p != last; ++p) {
         ps.months_in_status[p] += ps.months_in_status[p] < 65535;
         employed[n] = static_cast<std::uint32_t>(p);
-        n += ps.status[p] == Status::employed && ps.employer[p] != kProgrammeJob;
+        n += (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob);
       }
       if (!turnover) continue;  // programme contracts end with the programme
       for (std::size_t i = 0; i < n; ++i) {
