@@ -45,11 +45,11 @@ double total_weight(std::span<const RankedValue> values) {
   return static_cast<double>(total);
 }
 
-// The bits of a double as an unsigned integer in the same order (-0 as +0, so that they tie as
-// they do under <).
-std::uint64_t ordered_bits(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value + 0.0);
-  return bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
+// The bits of a value rounded to a float, as an unsigned integer in the values' order
+// (rounding is monotone; distinct doubles can tie); -0 as +0, so that they tie as under <.
+std::uint32_t ordered_bits32(double value) {
+  const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(value + 0.0));
+  return bits >> 31 ? ~bits : bits | (std::uint32_t{1} << 31);
 }
 }  // namespace
 
@@ -64,32 +64,45 @@ void sort_ranked(std::vector<RankedValue>& values) {
   auto by_key = [](const RankedValue& a, const RankedValue& b) { return a.key < b.key; };
   if (!std::is_sorted(values.begin(), values.end(), by_key))
     std::sort(values.begin(), values.end(), by_key);
-  // LSD radix sort, a byte at a time, on the value's ordered bits: stable, and no comparisons to
-  // mispredict. Bytes that all values share are skipped.
-  constexpr int kBytes = 8, kBuckets = 256;
-  std::vector<std::array<std::size_t, kBuckets>> count(kBytes);
+  // LSD radix sort, a byte at a time, on the value rounded to a float (four bytes instead of
+  // eight): stable, and no comparisons to mispredict. Bytes that all values share are skipped.
+  constexpr int kBytes = 4, kBuckets = 256;
+  std::vector<std::array<std::uint32_t, kBuckets>> count(kBytes);
   for (const auto& v : values) {
-    const auto bits = ordered_bits(v.value);
+    const auto bits = ordered_bits32(v.value);
     for (int d = 0; d < kBytes; ++d)
       ++count[d][(bits >> (8 * d)) & 0xff];
   }
   std::vector<RankedValue> scratch(values.size());
   auto* from = &values;
   auto* to = &scratch;
-  const auto first_bits = ordered_bits(values.front().value);
+  const auto first_bits = ordered_bits32(values.front().value);
   for (int d = 0; d < kBytes; ++d) {
     if (count[d][(first_bits >> (8 * d)) & 0xff] == values.size()) continue;
-    std::array<std::size_t, kBuckets> next;
-    std::size_t offset = 0;
+    std::array<std::uint32_t, kBuckets> next;
+    std::uint32_t offset = 0;
     for (int b = 0; b < kBuckets; ++b) {
       next[b] = offset;
       offset += count[d][b];
     }
     for (const auto& v : *from)
-      (*to)[next[(ordered_bits(v.value) >> (8 * d)) & 0xff]++] = v;
+      (*to)[next[(ordered_bits32(v.value) >> (8 * d)) & 0xff]++] = v;
     std::swap(from, to);
   }
   if (from != &values) values.swap(scratch);
+  // Values that round to the same float are in key order; an insertion pass puts them in
+  // (value, key) order. Such runs are short in practice; should they not be, a full sort.
+  std::size_t moves = 0;
+  const std::size_t budget = 16 * values.size();
+  for (std::size_t i = 1; i < values.size() && moves <= budget; ++i) {
+    if (!(values[i] < values[i - 1])) continue;
+    const RankedValue v = values[i];
+    std::size_t j = i;
+    for (; j > 0 && v < values[j - 1]; --j, ++moves)
+      values[j] = values[j - 1];
+    values[j] = v;
+  }
+  if (moves > budget) std::sort(values.begin(), values.end());
 }
 
 IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line) {
@@ -99,51 +112,30 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
   return summary.result();
 }
 
-IncomeSummary summarize_merged(std::span<const std::vector<RankedValue>> lists, double line) {
-  double total = 0.0;
-  std::size_t count = 0;
-  for (const auto& list : lists) {
-    total += total_weight(list);
-    count += list.size();
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
+                                            std::span<const std::uint16_t> group_of_key,
+                                            std::size_t groups, double line) {
+  // Weights are whole people: each total is exact in integers.
+  std::vector<std::uint64_t> weight(groups + 1, 0);
+  for (const auto& v : sorted) {
+    weight[group_of_key[v.key]] += v.weight;
+    weight[groups] += v.weight;
   }
-  SortedSummary summary(total, line);
-
-  // A tournament (loser) tree over the lists' heads: each internal node keeps the head that lost
-  // the match played there, so replacing the winner's head replays only the matches on its path
-  // to the root, log2(lists) matches per value. A head is one 128-bit integer, so that a match
-  // is one integer comparison: the value's ordered bits, the key, then the list's index (to find
-  // the value again). An exhausted list's head is above every finite value; leaves past the last
-  // list start exhausted.
-  std::size_t leaves = 1;
-  while (leaves < lists.size())
-    leaves *= 2;
-  std::vector<std::size_t> next(lists.size(), 0);
-  auto head = [&](std::size_t list) -> UInt128 {
-    if (list >= lists.size() || next[list] == lists[list].size())
-      return UInt128{~std::uint64_t{0}} << 64 | list;
-    const auto& v = lists[list][next[list]];
-    return UInt128{ordered_bits(v.value)} << 64 | UInt128{v.key} << 32 | list;
-  };
-  std::vector<UInt128> loser(leaves), winner(2 * leaves);
-  for (std::size_t i = 0; i < leaves; ++i)
-    winner[leaves + i] = head(i);
-  for (std::size_t node = leaves - 1; node >= 1; --node) {
-    winner[node] = std::min(winner[2 * node], winner[2 * node + 1]);
-    loser[node] = std::max(winner[2 * node], winner[2 * node + 1]);
+  std::vector<SortedSummary> summaries;
+  summaries.reserve(groups + 1);
+  for (const auto w : weight)
+    summaries.emplace_back(static_cast<double>(w), line);
+  auto& all = summaries[groups];
+  for (const auto& v : sorted) {
+    const auto w = static_cast<double>(v.weight);
+    summaries[group_of_key[v.key]].add(v.value, w);
+    all.add(v.value, w);
   }
-  UInt128 top = winner[1];
-  for (; count > 0; --count) {
-    const auto list = static_cast<std::size_t>(top & 0xffffffff);
-    const auto& v = lists[list][next[list]++];
-    summary.add(v.value, v.weight);
-    top = head(list);
-    for (std::size_t node = (leaves + list) / 2; node >= 1; node /= 2) {
-      const UInt128 challenger = loser[node];
-      loser[node] = std::max(challenger, top);
-      top = std::min(challenger, top);
-    }
-  }
-  return summary.result();
+  std::vector<IncomeSummary> out;
+  out.reserve(groups + 1);
+  for (const auto& summary : summaries)
+    out.push_back(summary.result());
+  return out;
 }
 
 double weighted_median(std::vector<WeightedValue>& values) {

@@ -159,9 +159,13 @@ struct RankedValue {
 void sort_ranked(std::vector<RankedValue>& values);
 /// summarize_sorted of values sorted by (value, key).
 IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line);
-/// summarize_sorted of the union of `lists`, each sorted by (value, key), keys distinct over
-/// all of them: the lists are merged as they are summarised, the union never stored.
-IncomeSummary summarize_merged(std::span<const std::vector<RankedValue>> lists, double line);
+/// summarize_sorted of each group's values, and of all values, in one pass over values sorted
+/// by (value, key); group_of_key[key] is a value's group (< groups). A group's values, in that
+/// order, are the group's own sorted list, so each summary is bitwise what sorting the group on
+/// its own would give. Returns groups + 1 summaries, the last of all values.
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
+                                            std::span<const std::uint16_t> group_of_key,
+                                            std::size_t groups, double line);
 
 /// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3
 /// per child.

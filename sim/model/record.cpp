@@ -98,46 +98,68 @@ void World::record_month() {
   }
 
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
-  // Each zone's incomes are gathered and sorted on their own, zones in parallel; the whole
-  // area's summary is taken along a merge of the zones' sorted lists. Sorting by (income,
-  // household index) is a total order, so the lists, and the sums taken along them, are the
-  // same whatever the split over threads. Spending is summed in integer pence (exact).
+  // Every household with adults goes into one list, in index order, which is sorted once by
+  // (income, household index); one pass along it then summarises every zone and the whole area:
+  // a zone's households, in that order, are the zone's own sorted list. The order is total, so
+  // the list, and every sum taken along it, does not depend on threads. The list is filled in
+  // parallel over fixed chunks of households (each chunk's place found from the counts of those
+  // before it); spending is summed in integer pence (exact).
   const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
                               scenario_.tax_benefit.poverty_line_share;
-  std::vector<std::vector<accounting::RankedValue>> incomes(zone_total);
+  const auto& hh = households_;
+  constexpr std::size_t kChunk = 8192;
+  const std::size_t chunks = (hh.size() + kChunk - 1) / kChunk;
+  std::vector<std::size_t> first(chunks + 1, 0);
+  std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
+  auto included = [&](std::size_t h) { return hh.alive[h] && hh.adults[h] > 0; };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
+    for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
+      std::size_t count = 0;
+      for (std::size_t h = c * kChunk; h < end; ++h) {
+        if (!included(h)) continue;
+        ++count;
+        chunk_spend[c * zone_total + hh.zone[h]] += hh.consumption[h];
+        chunk_local[c * zone_total + hh.zone[h]] += hh.local_spend[h];
+      }
+      first[c + 1] = count;
+    }
+  });
+  for (std::size_t c = 0; c < chunks; ++c)
+    first[c + 1] += first[c];
+  std::vector<accounting::RankedValue> incomes(first[chunks]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
+    for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
+      std::size_t next = first[c];
+      for (std::size_t h = c * kChunk; h < end; ++h)
+        if (included(h))
+          incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
+                             static_cast<std::uint32_t>(h),
+                             static_cast<std::uint32_t>(hh.adults[h] + hh.children[h])};
+    }
+  });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
-  auto record_incomes = [&](std::size_t z, const accounting::IncomeSummary& summary) {
+  for (std::size_t c = 0; c < chunks; ++c)
+    for (std::size_t z = 0; z < zone_total; ++z) {
+      spend[z] += chunk_spend[c * zone_total + z];
+      local[z] += chunk_local[c * zone_total + z];
+    }
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    spend[all] += spend[z];
+    local[all] += local[z];
+  }
+  accounting::sort_ranked(incomes);
+  const auto summaries = accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line);
+  for (std::size_t z = 0; z <= zone_total; ++z) {
+    const auto& summary = summaries[z];
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
     at(z, ZoneIndicator::median_equivalised_income) = summary.median;
     at(z, ZoneIndicator::poverty_rate) = summary.share_below;
     at(z, ZoneIndicator::gini) = summary.gini;
     at(z, ZoneIndicator::local_spend_share) =
         spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
-  };
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, zone_total, 1), [&](const auto& range) {
-    for (std::size_t z = range.begin(); z != range.end(); ++z) {
-      auto& list = incomes[z];
-      list.reserve(zone_households_[z].size());
-      // zone_households_ lists the zone's alive households in index order (rebuilt whenever
-      // households come or go), so the list comes in key order, as sort_ranked likes it.
-      for (const auto member : zone_households_[z]) {
-        const auto h = static_cast<std::size_t>(member);
-        if (households_.adults[h] == 0) continue;
-        list.push_back(
-            {equivalised_annual_income(h, households_.net_income[h]), static_cast<std::uint32_t>(h),
-             static_cast<std::uint32_t>(households_.adults[h] + households_.children[h])});
-        spend[z] += households_.consumption[h];
-        local[z] += households_.local_spend[h];
-      }
-      accounting::sort_ranked(list);
-      record_incomes(z, accounting::summarize_sorted(list, poverty_line));
-    }
-  });
-  for (std::size_t z = 0; z < zone_total; ++z) {
-    spend[all] += spend[z];
-    local[all] += local[z];
   }
-  record_incomes(all, accounting::summarize_merged(incomes, poverty_line));
   last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
 
   // Engagement and community assets.

@@ -87,30 +87,56 @@ TEST(Statistics, RadixSortOfRankedValuesIsTheTotalOrder) {
   }
 }
 
-TEST(Statistics, SummaryOfMergedListsIsBitwiseTheSummaryOfTheSortedUnion) {
+TEST(Statistics, RadixSortOrdersValuesThatRoundToTheSameFloat) {
+  // The radix passes look at values rounded to floats; doubles closer than a float's step must
+  // still come out in (value, key) order: a few in a crowd of other values, and (worst case)
+  // all of them, which takes the fallback sort.
+  std::mt19937_64 rng(3);
+  for (const double share_close : {0.05, 1.0}) {
+    std::vector<accounting::RankedValue> values;
+    for (std::uint32_t i = 0; i < 20000; ++i) {
+      const bool close = static_cast<double>(rng() % 1000) < share_close * 1000.0;
+      const double value = close ? 15000.0 + static_cast<double>(rng() % 1000) * 1e-9
+                                 : static_cast<double>(rng() % 4000000) / 97.0;
+      values.push_back({value, i, 1});
+    }
+    auto expected = values;
+    std::sort(expected.begin(), expected.end());
+    accounting::sort_ranked(values);
+    for (std::size_t i = 0; i < values.size(); ++i)
+      ASSERT_EQ(values[i].key, expected[i].key) << "share " << share_close << ", position " << i;
+  }
+}
+
+TEST(Statistics, SummariesByGroupAreBitwiseThoseOfEachGroupSortedAlone) {
   const double line = 9250.0;
-  for (const std::size_t lists : {1, 2, 6, 40}) {
-    // Deal the values into lists of uneven sizes, some empty, each sorted on its own.
-    auto all = ranked_incomes(4000, 7 + lists);
-    std::vector<std::vector<accounting::RankedValue>> parts(lists);
-    std::mt19937_64 rng(lists);
-    for (const auto& v : all)
-      parts[lists > 2 && rng() % 4 == 0 ? 0 : rng() % lists].push_back(v);
-    if (lists > 2) parts[1].clear();
-    for (auto& part : parts)
-      accounting::sort_ranked(part);
-    std::sort(all.begin(), all.end());
-    std::vector<accounting::RankedValue> dealt;
-    for (const auto& part : parts)
-      dealt.insert(dealt.end(), part.begin(), part.end());
-    std::sort(dealt.begin(), dealt.end());
-    const auto expected = accounting::summarize_sorted(weighted(dealt), line);
-    expect_same_bits(accounting::summarize_merged(parts, line), expected);
-    expect_same_bits(accounting::summarize_sorted(dealt, line), expected);
+  for (const std::size_t groups : {1, 2, 6, 40}) {
+    // Deal the values into groups of uneven sizes, some empty.
+    auto all = ranked_incomes(4000, 7 + groups);
+    std::vector<std::uint16_t> group_of_key(all.size());
+    std::vector<std::vector<accounting::RankedValue>> parts(groups);
+    std::mt19937_64 rng(groups);
+    for (const auto& v : all) {
+      auto g = groups > 2 && rng() % 4 == 0 ? 0 : rng() % groups;
+      if (groups > 2 && g == 1) g = 2;  // group 1 stays empty
+      group_of_key[v.key] = static_cast<std::uint16_t>(g);
+      parts[g].push_back(v);
+    }
+    accounting::sort_ranked(all);
+    const auto summaries = accounting::summarize_groups(all, group_of_key, groups, line);
+    ASSERT_EQ(summaries.size(), groups + 1);
+    for (std::size_t g = 0; g < groups; ++g) {
+      accounting::sort_ranked(parts[g]);
+      expect_same_bits(summaries[g], accounting::summarize_sorted(weighted(parts[g]), line));
+    }
+    const auto expected = accounting::summarize_sorted(weighted(all), line);
+    expect_same_bits(summaries[groups], expected);
     EXPECT_GT(expected.gini, 0.0);
     EXPECT_GT(expected.share_below, 0.0);
   }
-  expect_same_bits(accounting::summarize_merged({}, line), {});
+  const auto none = accounting::summarize_groups({}, {}, 3, line);
+  ASSERT_EQ(none.size(), 4u);
+  expect_same_bits(none[3], {});
 }
 
 TEST(Statistics, StreamedSummaryMatchesTheOldTwoPassFormulas) {
