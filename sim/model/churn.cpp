@@ -124,25 +124,36 @@ void World::run_population_churn() {
     }
   }
   local_workers_ = nullptr;
-  settle_newcomers(first_new);
+  settle_newcomers(first_new, person_total);
 }
 
-void World::settle_newcomers(std::size_t first_household) {
-  count_adults();
+void World::settle_newcomers(std::size_t first_household, std::size_t first_person) {
+  // Only the people from first_person on are new (to new households or, ageing in, to old
+  // ones), and only the households from first_household on: adults are counted up for theirs
+  // (every other count stands), and the new households join the ends of their zones' lists
+  // (which stay in index order).
+  auto& hh = households_;
+  for (std::size_t p = first_person; p < persons_.size(); ++p)
+    if (persons_.alive[p]) {
+      auto& a = hh.adults[persons_.household[p]];
+      if (a < 255) ++a;
+    }
   // Newcomers bring savings at the steady state of their income, from outside the area.
   const Pence before = total_savings(first_household);
-  start_savings_at_steady_state(first_household);
+  start_savings_at_steady_state(first_household, first_person);
   book(Sector::rest_of_world, Sector::households, total_savings(first_household) - before);
-  rebuild_zone_index();
+  for (std::size_t h = first_household; h < hh.size(); ++h)
+    if (hh.alive[h]) zone_households_[hh.zone[h]].push_back(static_cast<std::int32_t>(h));
 }
 
 void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag,
                     std::uint64_t index_base) {
   if (count <= 0) return;
   const std::size_t first_new = households_.size();
+  const std::size_t first_person = persons_.size();
   for (std::int32_t k = 0; k < count; ++k)
     add_newcomer_household(zone, tag, index_base + static_cast<std::uint64_t>(k));
-  settle_newcomers(first_new);
+  settle_newcomers(first_new, first_person);
 }
 
 void World::schedule_ageing_out(std::size_t p, int first_month) {

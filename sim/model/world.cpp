@@ -286,11 +286,11 @@ Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int child
   return gross - taxes + benefits;
 }
 
-void World::start_savings_at_steady_state(std::size_t first_household) {
+void World::start_savings_at_steady_state(std::size_t first_household, std::size_t first_person) {
   const auto& sw = scenario_.switches;
   const std::size_t n = households_.size() - first_household;
   std::vector<Pence> gross(n, 0), taxes(n, 0);
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
+  for (std::size_t p = first_person; p < persons_.size(); ++p) {
     if (!persons_.alive[p] || persons_.household[p] < first_household) continue;
     const std::size_t k = persons_.household[p] - first_household;
     gross[k] += persons_.wage[p];

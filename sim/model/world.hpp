@@ -162,13 +162,16 @@ class World {
   void programme_delivery(std::size_t programme, Pence amount, double local_share);
   /// New households moving into a zone (churn or new homes), savings from outside the area.
   void move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag, std::uint64_t index_base);
-  /// Newcomer households from `first_household` on: adults counted, savings at their steady
-  /// state brought from outside the area, zone index rebuilt.
-  void settle_newcomers(std::size_t first_household);
+  /// Newcomers: households from `first_household` on, people from `first_person` on (in new
+  /// or existing households; nobody has left since adults were last counted): adults counted,
+  /// new households' savings at their steady state brought from outside the area, new
+  /// households added to the zone index.
+  void settle_newcomers(std::size_t first_household, std::size_t first_person);
   double resident_hire_share(std::int32_t employer) const;
   Pence expected_net_income(Pence gross, Pence taxes, int adults, int children, bool claims) const;
-  /// Savings of households [first_household, end) at their consumption rule's steady state.
-  void start_savings_at_steady_state(std::size_t first_household);
+  /// Savings of households [first_household, end) at their consumption rule's steady state
+  /// (their members are all among the people from `first_person` on).
+  void start_savings_at_steady_state(std::size_t first_household, std::size_t first_person = 0);
   void count_adults();
   void rebuild_zone_index();
   std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
