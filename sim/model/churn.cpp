@@ -52,6 +52,7 @@ void World::run_population_churn() {
         leaves[p] = ages_out;
     }
   });
+  bool recount = false;
   for (std::size_t p = 0; p < ps.size(); ++p) {
     if (leaves[p] == stays) continue;
     if (leaves[p] == moves_away) {
@@ -65,8 +66,13 @@ void World::run_population_churn() {
       }
     }
     remove_person(p);
+    // Adults are counted down for the leavers (a count held at its cap of 255 cannot be: then
+    // everyone is counted again).
+    auto& adults = hh.adults[ps.household[p]];
+    if (adults == 255) recount = true;
+    adults -= adults > 0 && adults < 255;
   }
-  count_adults();
+  if (recount) count_adults();
   for (std::size_t h = 0; h < household_total; ++h) {
     if (!hh.alive[h]) continue;
     if (moving[h]) {
