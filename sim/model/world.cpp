@@ -389,19 +389,36 @@ namespace {
 /// Drops the rows of a table whose `alive` is 0, keeping order; returns each old row's new
 /// index (-1 for dropped rows).
 template <class Table> std::vector<std::int32_t> drop_dead_rows(Table& table) {
-  const std::vector<std::uint8_t> alive = table.alive;  // a column itself, compacted below
-  std::vector<std::int32_t> new_index(alive.size(), -1);
+  const auto& alive = table.alive;
+  const std::size_t rows = alive.size();
+  std::vector<std::int32_t> new_index(rows, -1);
+  // The runs of rows that stay, as (first, end): few (a month's leavers are a small share), so
+  // each column moves run by run, as blocks of memory, rather than row by row.
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
   std::int32_t kept = 0;
-  for (std::size_t i = 0; i < alive.size(); ++i)
-    if (alive[i]) new_index[i] = kept++;
-  // Columns are independent: one parallel iteration each.
+  for (std::size_t i = 0; i < rows;) {
+    if (!alive[i]) {
+      ++i;
+      continue;
+    }
+    const std::size_t first = i;
+    for (; i < rows && alive[i]; ++i)
+      new_index[i] = kept++;
+    runs.emplace_back(first, i);
+  }
+  if (static_cast<std::size_t>(kept) == rows) return new_index;
+  // Columns are independent (alive too: the runs no longer read it): one parallel iteration
+  // each.
   std::vector<std::function<void()>> columns;
   table.for_each_column([&](auto& column) {
-    columns.emplace_back([&alive, &column] {
-      std::size_t k = 0;
-      for (std::size_t i = 0; i < alive.size(); ++i)
-        if (alive[i]) column[k++] = column[i];
-      column.resize(k);
+    columns.emplace_back([&runs, &column, kept] {
+      auto* data = column.data();
+      std::size_t to = 0;
+      for (const auto& [first, end] : runs) {
+        if (to != first) std::copy(data + first, data + end, data + to);
+        to += end - first;
+      }
+      column.resize(static_cast<std::size_t>(kept));
     });
   });
   tbb::parallel_for(std::size_t{0}, columns.size(), [&](std::size_t c) { columns[c](); });
