@@ -143,8 +143,16 @@ TEST(Money, InlineRoundingMatchesLlroundEverywhere) {
   RandomStream draw = RandomSource(7, 0).stream(1, 0, Purpose::household_spending);
   for (int i = 0; i < 100000; ++i)
     values.push_back((draw.uniform() - 0.5) * std::ldexp(1.0, static_cast<int>(draw.below(60))));
+  // Halves at every magnitude up to 2^52 (above it there are none), and their neighbours.
+  for (int i = 0; i < 20000; ++i) {
+    const double half = std::floor(std::ldexp(draw.uniform(), static_cast<int>(draw.below(53)))) + 0.5;
+    for (double v : {half, std::nextafter(half, 0.0), std::nextafter(half, 1e300)}) {
+      values.push_back(v);
+      values.push_back(-v);
+    }
+  }
   for (double v : values)
-    EXPECT_EQ(round_half_away(v), std::llround(v)) << v;
+    ASSERT_EQ(round_half_away(v), std::llround(v)) << v;
   EXPECT_EQ(share_of(5, 0.5), 3);
   EXPECT_EQ(share_of(-5, 0.5), -3);
 }
