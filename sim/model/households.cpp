@@ -85,6 +85,19 @@ void World::run_households() {
                    std::vector<Pence>(zone_total * kCategories, 0),
                    std::vector<UInt128>(zone_total * kCategories, 0)};
   });
+  // What a household spends in each category (0 where the area has no business of it). A
+  // buy-local campaign moves part of the outside share to local businesses.
+  auto category_amounts = [&](std::size_t h, Pence spend) {
+    const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
+    const double to_se = buy_local_to_se_[hh.zone[h]];
+    const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
+                                                    category_share[1] + shift * to_se,
+                                                    category_share[2]};
+    std::array<Pence, kCategories> amounts;
+    for (int c = 0; c < kCategories; ++c)
+      amounts[c] = has_shops[c] ? share_of(spend, shares[c]) : 0;
+    return amounts;
+  };
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
     auto& buf = buffers.local();
     auto& flows_here = buf.flows;
@@ -92,6 +105,9 @@ void World::run_households() {
     auto& landlord_income = buf.landlord_income;
     // The range's flows, in local sums (booked once at the end: fewer memory round trips).
     Pence taxes = 0, benefits = 0, local_rents = 0, to_firms = 0, to_social = 0, to_outside = 0;
+    // In two passes over the range: incomes and consumption, then where the money goes. Each
+    // pass is short enough for the processor to work on several households at once (their
+    // arithmetic is a chain of dependent steps, whose latency is what it costs).
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
       if (!hh.alive[h]) continue;
       hh.savings[h] -= hh.taxes[h];
@@ -110,9 +126,11 @@ void World::run_households() {
       const Pence spend = consumption(opening, income, hp);
       hh.consumption[h] = spend;
       hh.savings[h] -= spend;
-
+    }
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      if (!hh.alive[h]) continue;
+      const Pence spend = hh.consumption[h];
       auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
-      Pence outside = spend;
       Pence local = 0;
       // Rent: part to landlords living in the area, the rest to landlords outside.
       const Pence rent = share_of(spend, hp.share_rent);
@@ -129,52 +147,58 @@ void World::run_households() {
           rent_to = static_cast<std::size_t>(landlord);
           local_rent_paid = local_rent;
           local_rents += local_rent;
-          outside -= local_rent;
           local += local_rent;
         }
       }
-      // A buy-local campaign moves part of the outside share to local businesses.
-      const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
-      const double to_se = buy_local_to_se_[hh.zone[h]];
-      const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
-                                                      category_share[1] + shift * to_se,
-                                                      category_share[2]};
-      // Drawn per household: in three passes, the draws, then the table lookups, then the
-      // payments. The lookups and the payments land on random businesses (a cache miss each
-      // at city scale); issued together, independent of one another, the misses overlap
-      // instead of queueing.
-      constexpr int kPicks = kCategories * kPartsPerCategory;
-      std::array<double, kPicks> u;
-      std::array<int, kPicks> category;
-      std::array<std::size_t, kPicks> shop;
-      std::array<Pence, kPicks> part;
-      int picks = 0;
-      for (int c = 0; c < kCategories; ++c) {
-        const Pence amount = share_of(spend, shares[c]);
-        if (amount == 0 || !has_shops[c]) continue;  // nothing local of that kind: outside
-        (c == kSocialEnterprise ? to_social : to_firms) += amount;
-        outside -= amount;
-        local += amount;
-        if (!per_household) {
-          const std::size_t cell = hh.zone[h] * std::size_t{kCategories} + c;
-          buf.spent[cell] += amount;
-          buf.squared[cell] += sum_of_squared_parts(amount);
-          continue;
+      if (per_household) {
+        // Drawn per household: in three passes, the draws, then the table lookups, then the
+        // payments. The lookups and the payments land on random businesses (a cache miss each
+        // at city scale); issued together, independent of one another, the misses overlap
+        // instead of queueing.
+        constexpr int kPicks = kCategories * kPartsPerCategory;
+        std::array<double, kPicks> u;
+        std::array<int, kPicks> category;
+        std::array<std::size_t, kPicks> shop;
+        std::array<Pence, kPicks> part;
+        int picks = 0;
+        const auto amounts = category_amounts(h, spend);
+        for (int c = 0; c < kCategories; ++c) {
+          const Pence amount = amounts[c];
+          if (amount == 0) continue;
+          (c == kSocialEnterprise ? to_social : to_firms) += amount;
+          local += amount;
+          for (int k = 0; k < kPartsPerCategory; ++k) {
+            u[picks] = draw.uniform();
+            category[picks] = c;
+            part[picks] = amount / kPartsPerCategory + (k < amount % kPartsPerCategory ? 1 : 0);
+            ++picks;
+          }
         }
-        for (int k = 0; k < kPartsPerCategory; ++k) {
-          u[picks] = draw.uniform();
-          category[picks] = c;
-          part[picks] = amount / kPartsPerCategory + (k < amount % kPartsPerCategory ? 1 : 0);
-          ++picks;
-        }
+        for (int i = 0; i < picks; ++i)
+          shop[i] = shops[category[i]].pick(hh.zone[h], u[i]);
+        for (int i = 0; i < picks; ++i)
+          business_income[shop[i]] += part[i];
+        to_outside += spend - local;
       }
-      for (int i = 0; i < picks; ++i)
-        shop[i] = shops[category[i]].pick(hh.zone[h], u[i]);
-      for (int i = 0; i < picks; ++i)
-        business_income[shop[i]] += part[i];
       landlord_income[rent_to] += local_rent_paid;
-      to_outside += outside;
       hh.local_spend[h] = local;
+    }
+    // Drawn per business: each zone's spending in each category is added up (a third pass).
+    for (std::size_t h = range.begin(); h != range.end() && !per_household; ++h) {
+      if (!hh.alive[h]) continue;
+      const Pence spend = hh.consumption[h];
+      const auto amounts = category_amounts(h, spend);
+      Pence local = hh.local_spend[h];
+      for (int c = 0; c < kCategories; ++c) {
+        const Pence amount = amounts[c];
+        (c == kSocialEnterprise ? to_social : to_firms) += amount;
+        local += amount;
+        const std::size_t cell = hh.zone[h] * std::size_t{kCategories} + c;
+        buf.spent[cell] += amount;
+        buf.squared[cell] += sum_of_squared_parts(amount);
+      }
+      hh.local_spend[h] = local;
+      to_outside += spend - local;
     }
     flows_here.add(Sector::households, Sector::government, taxes);
     flows_here.add(Sector::government, Sector::households, benefits);

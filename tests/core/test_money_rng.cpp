@@ -145,7 +145,8 @@ TEST(Money, InlineRoundingMatchesLlroundEverywhere) {
     values.push_back((draw.uniform() - 0.5) * std::ldexp(1.0, static_cast<int>(draw.below(60))));
   // Halves at every magnitude up to 2^52 (above it there are none), and their neighbours.
   for (int i = 0; i < 20000; ++i) {
-    const double half = std::floor(std::ldexp(draw.uniform(), static_cast<int>(draw.below(53)))) + 0.5;
+    const double half =
+        std::floor(std::ldexp(draw.uniform(), static_cast<int>(draw.below(53)))) + 0.5;
     for (double v : {half, std::nextafter(half, 0.0), std::nextafter(half, 1e300)}) {
       values.push_back(v);
       values.push_back(-v);
