@@ -100,14 +100,26 @@ void World::run_population_churn() {
   // job and commutes in), so each employer's resident share is left unchanged on average.
   // One pass over the people here also counts each zone's people for ageing in below: moving
   // in only appends people, so they are counted after it.
-  std::vector<std::uint32_t> local_workers;
-  std::vector<std::int64_t> people(zone_total, 0);
+  // Without branches (who works in the area is a coin toss to the branch predictor), and
+  // people counted in a register along runs of the same zone.
   const std::size_t person_total = ps.size();
+  std::vector<std::uint32_t> local_workers(person_total);
+  std::vector<std::int64_t> people(zone_total, 0);
+  std::size_t workers = 0, zone = 0;
+  std::int64_t run = 0;
   for (std::size_t p = 0; p < person_total; ++p) {
-    if (!ps.alive[p]) continue;
-    people[ps.zone[p]] += 1;
-    if (ps.employer[p] >= 0) local_workers.push_back(static_cast<std::uint32_t>(p));
+    if (ps.zone[p] != zone) {
+      people[zone] += run;
+      run = 0;
+      zone = ps.zone[p];
+    }
+    const bool alive = ps.alive[p] != 0;
+    run += alive;
+    local_workers[workers] = static_cast<std::uint32_t>(p);
+    workers += alive & (ps.employer[p] >= 0);
   }
+  if (zone_total > 0) people[zone] += run;
+  local_workers.resize(workers);
   local_workers_ = &local_workers;
   const std::size_t first_new = hh.size();
   for (std::size_t z = 0; z < zone_total; ++z)
