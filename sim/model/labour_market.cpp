@@ -14,6 +14,24 @@
 namespace cwb::model {
 
 namespace {
+/// For the rows [first, end): lists those for which listed(p) holds, a block at a time and
+/// without branches (whether a person is employed, or works for a local employer, is a coin
+/// toss to the branch predictor), then calls each(p) for the listed rows in order.
+template <class Listed, class Each>
+void for_each_listed(std::size_t first, std::size_t end, Listed&& listed, Each&& each) {
+  std::array<std::uint32_t, 4096> rows;
+  for (; first < end; first += rows.size()) {
+    const std::size_t last = std::min(end, first + rows.size());
+    std::size_t n = 0;
+    for (std::size_t p = first; p != last; ++p) {
+      rows[n] = static_cast<std::uint32_t>(p);
+      n += listed(p);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      each(rows[i]);
+  }
+}
+
 struct Candidate {
   std::uint64_t key;
   std::uint32_t person;
@@ -30,19 +48,10 @@ void World::recount_staff() {
   const auto& ps = persons_;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
     auto& staff = counts.local();
-    // The staff of the block listed first, without branches (who works for a local employer
-    // is a coin toss to the branch predictor), then counted.
-    std::array<std::uint32_t, 8192> listed;
-    for (std::size_t first = range.begin(); first < range.end(); first += listed.size()) {
-      const std::size_t last = std::min(range.end(), first + listed.size());
-      std::size_t n = 0;
-      for (std::size_t p = first; p != last; ++p) {
-        listed[n] = static_cast<std::uint32_t>(p);
-        n += (ps.employer[p] >= 0) & (ps.alive[p] != 0);
-      }
-      for (std::size_t i = 0; i < n; ++i)
-        staff[static_cast<std::size_t>(ps.employer[listed[i]])] += 1;
-    }
+    for_each_listed(
+        range.begin(), range.end(),
+        [&](std::size_t p) { return (ps.employer[p] >= 0) & (ps.alive[p] != 0); },
+        [&](std::size_t p) { staff[static_cast<std::size_t>(ps.employer[p])] += 1; });
   });
   for (auto& a : anchors_)
     a.resident_staff = 0;
@@ -75,32 +84,28 @@ void World::run_labour_market() {
   // 1. Separations: residents leave in-area jobs (anchors at their own turnover rate) and lose
   // jobs outside the area; commuters leave too.
   // Each person's draw and change touch only that person: in parallel, same result. Per block,
-  // the employed are listed first (without branches: who is employed is a coin toss to the
-  // branch predictor), then drawn for.
+  // the employed are listed first, then drawn for.
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-    std::array<std::uint32_t, 4096> employed;
-    for (std::size_t first = range.begin(); first < range.end(); first += employed.size()) {
-      const std::size_t last = std::min(range.end(), first + employed.size());
-      std::size_t n = 0;
-      for (std::size_t p = first; p != last; ++p) {
-        ps.months_in_status[p] += ps.months_in_status[p] < 65535;
-        employed[n] = static_cast<std::uint32_t>(p);
-        n += (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob);
-      }
-      if (!turnover) continue;  // programme contracts end with the programme
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t p = employed[i];
-        const auto e = ps.employer[p];
-        const bool outside = e == kOutsideJob;
-        const bool anchor = !outside && e < anchor_total;
-        const double rate =
-            outside  ? lab.outside_job_loss_rate
-            : anchor ? scenario_.anchors[static_cast<std::size_t>(anchor ? e : 0)].turnover_rate
-                     : lab.separation_rate;
-        const Purpose purpose = outside ? Purpose::outside_job_loss : Purpose::separation;
-        if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
-      }
-    }
+    for (std::size_t p = range.begin(); p != range.end(); ++p)
+      ps.months_in_status[p] += ps.months_in_status[p] < 65535;
+    if (!turnover) return;
+    for_each_listed(
+        range.begin(), range.end(),
+        [&](std::size_t p) {
+          // Programme contracts end with the programme.
+          return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob);
+        },
+        [&](std::size_t p) {
+          const auto e = ps.employer[p];
+          const bool outside = e == kOutsideJob;
+          const bool anchor = !outside && e < anchor_total;
+          const double rate =
+              outside  ? lab.outside_job_loss_rate
+              : anchor ? scenario_.anchors[static_cast<std::size_t>(anchor ? e : 0)].turnover_rate
+                       : lab.separation_rate;
+          const Purpose purpose = outside ? Purpose::outside_job_loss : Purpose::separation;
+          if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
+        });
   });
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
@@ -143,15 +148,22 @@ void World::run_labour_market() {
     any_layoffs = true;
   }
   if (any_layoffs) {
-    // As in step 1, each person's draw and change touch only that person.
+    // As in step 1, each person's draw and change touch only that person. The chance is
+    // looked up for everyone, by employer (0 for anchors, jobs outside, programmes and none),
+    // and those at risk listed without branches, then drawn for.
+    constexpr std::int32_t kOffset = -kProgrammeJob;  // the lowest employer code maps to 0
+    std::vector<double> risk(static_cast<std::size_t>(kOffset + anchor_total), 0.0);
+    risk.insert(risk.end(), layoff_probability.begin(), layoff_probability.end());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-      for (std::size_t p = range.begin(); p != range.end(); ++p) {
-        const auto e = ps.employer[p];
-        if (e < anchor_total) continue;
-        const double pr = layoff_probability[static_cast<std::size_t>(e - anchor_total)];
-        if (pr > 0.0 && rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(pr))
-          make_unemployed(p);
-      }
+      const auto risk_of = [&](std::size_t p) {
+        return risk[static_cast<std::size_t>(ps.employer[p] + kOffset)];
+      };
+      for_each_listed(
+          range.begin(), range.end(), [&](std::size_t p) { return risk_of(p) > 0.0; },
+          [&](std::size_t p) {
+            if (rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p)))
+              make_unemployed(p);
+          });
     });
     recount_staff();
   }

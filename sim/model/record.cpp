@@ -15,11 +15,6 @@ using accounting::AnchorIndicator;
 using accounting::WeightedValue;
 using accounting::ZoneIndicator;
 
-double World::equivalised_annual_income(std::size_t h, Pence monthly_net_income) const {
-  const double scale = accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
-  return to_pounds(monthly_net_income) * 12.0 / scale;
-}
-
 void World::close_business_month() {
   auto& bs = businesses_;
   for (std::size_t b = 0; b < bs.size(); ++b) {

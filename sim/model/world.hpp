@@ -134,7 +134,13 @@ class World {
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
                                  const std::vector<std::uint32_t>* local_workers);
   Pence total_savings(std::size_t first_household) const;
-  double equivalised_annual_income(std::size_t h, Pence monthly_net_income) const;
+  /// Annual net income per equivalent adult (modified OECD scale), in pounds. Inline: it is
+  /// called for every household in several phases each month.
+  double equivalised_annual_income(std::size_t h, Pence monthly_net_income) const {
+    const double scale =
+        accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
+    return to_pounds(monthly_net_income) * 12.0 / scale;
+  }
   double move_out_probability(std::size_t h) const;
   /// Sets households' net income to what their wages imply and the area median from it, so
   /// that month 0 already sees the escalator.
