@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sim/model/ids.hpp"
+#include "sim/model/listed.hpp"
 #include "sim/model/picker.hpp"
 #include "sim/model/sectors.hpp"
 #include "sim/model/world.hpp"
@@ -117,13 +118,22 @@ void World::close_businesses() {
     }
   }
   if (!any) return;
-  // Staff of closing businesses lose their jobs.
+  // Staff of closing businesses lose their jobs: each person's change touches only that
+  // person, so in parallel. Looked up by employer code (0 for anchors, jobs outside,
+  // programmes and none) and listed without branches.
   const std::int32_t anchor_total = anchor_count();
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    const auto e = persons_.employer[p];
-    if (e >= anchor_total && closing[static_cast<std::size_t>(e - anchor_total)])
-      make_unemployed(p);
-  }
+  constexpr std::int32_t kOffset = -kProgrammeJob;  // the lowest employer code maps to 0
+  std::vector<std::uint8_t> closes(static_cast<std::size_t>(kOffset + anchor_total), 0);
+  closes.insert(closes.end(), closing.begin(), closing.end());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
+        for_each_listed(
+            range.begin(), range.end(),
+            [&](std::size_t p) {
+              return closes[static_cast<std::size_t>(persons_.employer[p] + kOffset)] != 0;
+            },
+            [&](std::size_t p) { make_unemployed(p); });
+      });
   for (std::size_t b = 0; b < businesses_.size(); ++b)
     if (closing[b]) settle_business_exit(b);
 }
