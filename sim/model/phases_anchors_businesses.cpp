@@ -19,17 +19,23 @@ using accounting::Sector;
 
 void World::run_anchors() {
   const std::int32_t anchor_total = anchor_count();
-  // Payroll of resident staff: their wages go to their households.
+  // Payroll of resident staff: their wages go to their households, in person order (the
+  // anchors' lists of payments feed sums in that order).
   std::vector<Pence> resident_payroll(anchors_.size(), 0);
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    const auto e = persons_.employer[p];
-    if (e < 0 || e >= anchor_total) continue;
-    const Pence wage = persons_.wage[p];
-    const auto h = persons_.household[p];
-    credit_wage(h, wage);
-    resident_payroll[static_cast<std::size_t>(e)] += wage;
-    anchors_[static_cast<std::size_t>(e)].paid_to_household.emplace_back(h, wage);
-  }
+  for_each_listed(
+      0, persons_.size(),
+      [&](std::size_t p) {
+        const auto e = persons_.employer[p];
+        return (e >= 0) & (e < anchor_total);
+      },
+      [&](std::size_t p) {
+        const auto e = static_cast<std::size_t>(persons_.employer[p]);
+        const Pence wage = persons_.wage[p];
+        const auto h = persons_.household[p];
+        credit_wage(h, wage);
+        resident_payroll[e] += wage;
+        anchors_[e].paid_to_household.emplace_back(h, wage);
+      });
   // Procurement goes to local suppliers in proportion to their size.
   std::vector<std::int64_t> firm_weight(businesses_.size(), 0), se_weight(businesses_.size(), 0);
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
