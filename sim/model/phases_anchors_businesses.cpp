@@ -1,6 +1,7 @@
 // Phases 2 and 3: anchors (funding, payroll, procurement) and local businesses (wages, sales,
 // inputs, rent, tax, profit, exit and entry).
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -185,20 +186,26 @@ void World::run_businesses() {
   const auto& tb = scenario_.tax_benefit;
   const auto month = static_cast<std::uint32_t>(month_);
 
-  // Wages of resident staff.
-  // In parallel, with atomic integer additions (households and businesses are shared).
-  std::vector<Pence> resident_wages(bs.size(), 0);
+  // Wages of resident staff, in parallel: households take atomic integer additions, and each
+  // thread sums its businesses' wage bills on its own (integer sums, added up afterwards).
+  tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
-        for (std::size_t p = range.begin(); p != range.end(); ++p) {
-          const auto e = persons_.employer[p];
-          if (e < anchor_total) continue;
-          const Pence wage = persons_.wage[p];
-          credit_wage_concurrently(persons_.household[p], wage);
-          std::atomic_ref<Pence>(resident_wages[static_cast<std::size_t>(e - anchor_total)])
-              .fetch_add(wage, std::memory_order_relaxed);
-        }
+        auto& bills = wage_bills.local();
+        for_each_listed(
+            range.begin(), range.end(),
+            [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
+            [&](std::size_t p) {
+              const Pence wage = persons_.wage[p];
+              credit_wage_concurrently(persons_.household[p], wage);
+              bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
+            });
       });
+  std::vector<Pence> resident_wages(bs.size(), 0);
+  wage_bills.combine_each([&](const std::vector<Pence>& bills) {
+    for (std::size_t b = 0; b < bs.size(); ++b)
+      resident_wages[b] += bills[b];
+  });
 
   // Local suppliers for inputs and social enterprises' reinvestment, by size.
   WeightedPicker suppliers;
