@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "sim/model/listed.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
 #include "sim/model/world.hpp"
@@ -34,11 +35,13 @@ void World::run_households() {
   std::atomic<Pence> outside_wages{0};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
     Pence total = 0;
-    for (std::size_t p = range.begin(); p != range.end(); ++p) {
-      if (!ps.alive[p] || ps.employer[p] != kOutsideJob) continue;
-      credit_wage_concurrently(ps.household[p], ps.wage[p]);
-      total += ps.wage[p];
-    }
+    for_each_listed(
+        range.begin(), range.end(),
+        [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] == kOutsideJob); },
+        [&](std::size_t p) {
+          credit_wage_concurrently(ps.household[p], ps.wage[p]);
+          total += ps.wage[p];
+        });
     outside_wages.fetch_add(total, std::memory_order_relaxed);
   });
   flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
