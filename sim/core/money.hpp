@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cmath>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <numeric>
 #include <span>
@@ -24,6 +27,17 @@ inline constexpr Pence kPencePerPound = 100;
 inline Pence pounds(double gbp) { return static_cast<Pence>(std::llround(gbp * 100.0)); }
 
 inline double to_pounds(Pence p) { return static_cast<double>(p) / 100.0; }
+
+/// max(0, x) without a branch (GCC compiles std::max and x > 0 ? x : 0 on doubles to a
+/// comparison and a jump, mispredicted where the sign is a coin toss). MAXSD(x, 0) returns 0
+/// for either zero and for NaN, exactly as x > 0 ? x : 0 does.
+inline double positive_part(double x) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_setzero_pd()));
+#else
+  return x > 0.0 ? x : 0.0;
+#endif
+}
 
 /// Nearest integer, halves away from zero: the same value as std::llround for every |x| < 2^63,
 /// but inline (llround is a library call, and share_of runs several times per agent-month).

@@ -198,7 +198,8 @@ double World::move_out_probability(std::size_t h) const {
   const double median = last_area_median_income_;
   if (median > 0.0) {
     const double income = equivalised_annual_income(h, households_.last_net_income[h]);
-    rate *= 1.0 + ch.move_out_income_gradient * std::max(0.0, (income - median) / median);
+    // Without a branch: above or below the median is a coin toss to the branch predictor.
+    rate *= 1.0 + ch.move_out_income_gradient * positive_part((income - median) / median);
   }
   return std::min(1.0, rate);
 }
