@@ -219,17 +219,14 @@ void World::record_anchors() {
   // local agents (resident staff, local suppliers); R3 = what those recipients re-spend locally
   // this month, each in proportion to the local share of its own outflows (households: local spend
   // / income; businesses: local outflows / revenue).
-  std::vector<double> household_ratio(households_.size(), 0.0);
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, households_.size(), 4096), [&](const auto& range) {
-        for (std::size_t h = range.begin(); h != range.end(); ++h) {
-          const double income = static_cast<double>(
-              households_.gross_wages[h] + households_.benefits[h] + households_.other_income[h]);
-          if (income > 0)
-            household_ratio[h] =
-                std::min(1.0, static_cast<double>(households_.local_spend[h]) / income);
-        }
-      });
+  // A household's local share, taken only for the households an anchor paid (the same value
+  // whichever anchor asks).
+  auto household_ratio = [&](std::size_t h) {
+    const double income = static_cast<double>(households_.gross_wages[h] + households_.benefits[h] +
+                                              households_.other_income[h]);
+    return income > 0 ? std::min(1.0, static_cast<double>(households_.local_spend[h]) / income)
+                      : 0.0;
+  };
   constexpr int n = accounting::kAnchorIndicators;
   auto& out = record_.anchor_indicators;
   out.assign(anchors_.size() * n, 0.0);
@@ -237,7 +234,7 @@ void World::record_anchors() {
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
     const auto& st = anchors_[a];
     for (const auto& [h, wage] : st.paid_to_household)
-      r3[a] += static_cast<double>(wage) * household_ratio[h];
+      r3[a] += static_cast<double>(wage) * household_ratio(h);
     for (std::size_t b = 0; b < st.paid_to_business.size(); ++b) {
       if (st.paid_to_business[b] == 0 || businesses_.revenue[b] <= 0) continue;
       const double ratio = std::min(1.0, static_cast<double>(businesses_.local_outflow[b]) /
