@@ -255,7 +255,7 @@ void World::run_households() {
       Pence rent = 0;
       for (const auto* buf : parts)
         rent += buf->landlord_income[h];
-      if (rent == 0) continue;
+      // Added even when nothing came (whether rent came is a coin toss to the branch predictor).
       hh.savings[h] += rent;
       hh.other_income[h] += rent;
       hh.net_income[h] += rent;
