@@ -10,6 +10,7 @@
 #include "sim/model/listed.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
+#include "sim/model/wage_rows.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -30,20 +31,23 @@ void World::run_households() {
   accounting::Sam flows;
 
   // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
-  // employers paid them). In parallel: households take atomic integer additions, and so does
-  // the total (one per block of persons).
+  // employers paid them). In parallel, into each thread's own rows (see WageRows); the total
+  // takes one atomic addition per block of persons.
   std::atomic<Pence> outside_wages{0};
+  WageRows pay(hh.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
+    auto& rows = pay.local();
     Pence total = 0;
     for_each_listed(
         range.begin(), range.end(),
         [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] == kOutsideJob); },
         [&](std::size_t p) {
-          credit_wage_concurrently(ps.household[p], ps.wage[p]);
+          rows.pay(ps.household[p], ps.wage[p], tax_on_wage(ps.wage[p]));
           total += ps.wage[p];
         });
     outside_wages.fetch_add(total, std::memory_order_relaxed);
   });
+  pay.credit(hh);
   flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
 
   // Where local spending can go: businesses weighted by size, those in the household's own

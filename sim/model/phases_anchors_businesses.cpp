@@ -12,6 +12,7 @@
 #include "sim/model/listed.hpp"
 #include "sim/model/picker.hpp"
 #include "sim/model/sectors.hpp"
+#include "sim/model/wage_rows.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -186,21 +187,25 @@ void World::run_businesses() {
   const auto& tb = scenario_.tax_benefit;
   const auto month = static_cast<std::uint32_t>(month_);
 
-  // Wages of resident staff, in parallel: households take atomic integer additions, and each
-  // thread sums its businesses' wage bills on its own (integer sums, added up afterwards).
+  // Wages of resident staff, in parallel: each thread pays into its own rows of households
+  // (WageRows) and sums its businesses' wage bills on its own (integer sums, added up
+  // afterwards).
   tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
+  WageRows pay(households_.size());
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
         auto& bills = wage_bills.local();
+        auto& rows = pay.local();
         for_each_listed(
             range.begin(), range.end(),
             [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
             [&](std::size_t p) {
               const Pence wage = persons_.wage[p];
-              credit_wage_concurrently(persons_.household[p], wage);
+              rows.pay(persons_.household[p], wage, tax_on_wage(wage));
               bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
             });
       });
+  pay.credit(households_);
   std::vector<Pence> resident_wages(bs.size(), 0);
   wage_bills.combine_each([&](const std::vector<Pence>& bills) {
     for (std::size_t b = 0; b < bs.size(); ++b)

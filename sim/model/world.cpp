@@ -311,14 +311,8 @@ void World::credit_wage(std::uint32_t h, Pence wage) {
     households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
 }
 
-void World::credit_wage_concurrently(std::uint32_t h, Pence wage) {
-  auto add = [](Pence& total, Pence amount) {
-    std::atomic_ref<Pence>(total).fetch_add(amount, std::memory_order_relaxed);
-  };
-  add(households_.savings[h], wage);
-  add(households_.gross_wages[h], wage);
-  if (scenario_.switches.taxes)
-    add(households_.taxes[h], income_tax_and_ni(wage, scenario_.tax_benefit));
+Pence World::tax_on_wage(Pence wage) const {
+  return scenario_.switches.taxes ? income_tax_and_ni(wage, scenario_.tax_benefit) : 0;
 }
 
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {

@@ -119,9 +119,8 @@ class World {
   std::int32_t staff_target(std::int32_t employer) const;
   /// A wage reaches household h: its savings and gross wages, and the tax due on it.
   void credit_wage(std::uint32_t h, Pence wage);
-  /// The same, safe to call for any households from many threads at once (atomic integer
-  /// additions: the sums, and so the results, do not depend on the order).
-  void credit_wage_concurrently(std::uint32_t h, Pence wage);
+  /// The tax and employee NI due on one person's wage (0 with taxes switched off).
+  Pence tax_on_wage(Pence wage) const;
   void make_unemployed(std::size_t person);
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
