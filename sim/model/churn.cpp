@@ -174,22 +174,64 @@ void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag,
   settle_newcomers(first_new, first_person);
 }
 
+namespace {
+// The first month from first_month on in which an event with the same chance r every month
+// happens: geometric, so drawn once from one uniform u in (0, 1) instead of a draw per month
+// (the same distribution).
+std::int32_t first_event_month(double u, double r, int first_month) {
+  if (r <= 0.0) return Persons::kNever;
+  const double later = r >= 1.0 ? 0.0 : std::floor(std::log(u) / std::log1p(-r));
+  return static_cast<std::int32_t>(
+      std::min<double>(static_cast<double>(first_month) + later, Persons::kNever));
+}
+}  // namespace
+
 void World::schedule_ageing_out(std::size_t p, int first_month) {
-  // Leaving working age is a monthly chance r, the same every month: the month it happens is
-  // geometric, so it is drawn once, from the person's own stream for their first month, instead
-  // of a draw per person and month (the same distribution; common random numbers hold because
-  // the month depends on nothing but the person).
+  // Drawn from the person's own stream for their first month: common random numbers hold
+  // because the month depends on nothing but the person.
   const double r = scenario_.population_churn.ageing_out_rate;
-  auto& month = persons_.ageing_out_month[p];
-  if (r <= 0.0) {
-    month = Persons::kNever;
+  auto draw = rng_.stream(persons_.id[p], static_cast<std::uint32_t>(first_month), Purpose::ageing);
+  persons_.ageing_out_month[p] = first_event_month(draw.uniform(), r, first_month);
+}
+
+void World::schedule_job_end(std::size_t p) {
+  // Each person has, for each kind of employer, one uniform per month, u(month), the same in
+  // every scenario; a job of that kind ends in the first month m (from the first one with a
+  // chance) where u(m) < the kind's monthly rate: what a draw every month would decide, with
+  // the same common random numbers (the same person in work in the same month in two scenarios
+  // has the same luck, however their jobs began). The months are scanned when the job starts,
+  // four to a Philox block (one stream per person, purpose and four months), instead of one
+  // stream per person and month for everyone in work: a quarter of the draws.
+  const auto e = persons_.employer[p];
+  const auto& lab = scenario_.labour;
+  double rate = lab.separation_rate;
+  Purpose purpose = Purpose::separation;
+  if (e == kOutsideJob) {
+    rate = lab.outside_job_loss_rate;
+    purpose = Purpose::outside_job_loss;
+  } else if (e >= 0 && e < anchor_count()) {
+    rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
+  } else if (e < 0) {
+    persons_.job_ends_month[p] = Persons::kNever;  // a programme job, or none
     return;
   }
-  auto draw = rng_.stream(persons_.id[p], static_cast<std::uint32_t>(first_month), Purpose::ageing);
-  const double u = draw.uniform();  // in (0, 1)
-  const double later = r >= 1.0 ? 0.0 : std::floor(std::log(u) / std::log1p(-r));
-  month = static_cast<std::int32_t>(
-      std::min<double>(static_cast<double>(first_month) + later, Persons::kNever));
+  auto& ends = persons_.job_ends_month[p];
+  ends = Persons::kNever;
+  if (rate <= 0.0) return;
+  constexpr int kMonthsPerBlock = 4;  // uniforms in one Philox4x64 block
+  constexpr int kHorizon = 12 * 100;  // months scanned at most (a century: never, in effect)
+  const int first = separations_done_ ? month_ + 1 : month_;
+  for (int block = first / kMonthsPerBlock; block * kMonthsPerBlock < first + kHorizon; ++block) {
+    auto draw = rng_.stream(persons_.id[p], static_cast<std::uint32_t>(block), purpose);
+    for (int k = 0; k < kMonthsPerBlock; ++k) {
+      const double u = draw.uniform();
+      const int month = block * kMonthsPerBlock + k;
+      if (month >= first && u < rate) {
+        ends = month;
+        return;
+      }
+    }
+  }
 }
 
 double World::move_out_probability(std::size_t h) const {
@@ -282,6 +324,7 @@ void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std:
   }
   persons_.employer[p] = employer;
   persons_.wage[p] = employer_wage(employer, skill);
+  schedule_job_end(p);
 }
 
 }  // namespace cwb::model

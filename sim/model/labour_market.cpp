@@ -66,8 +66,9 @@ void World::run_labour_market() {
 
   // 1. Separations: residents leave in-area jobs (anchors at their own turnover rate) and lose
   // jobs outside the area; commuters leave too.
-  // Each person's draw and change touch only that person: in parallel, same result. Per block,
-  // the employed are listed first, then drawn for.
+  // A job's end month was drawn when it started (schedule_job_end): the jobs that end now are
+  // found, without branches, and their holders made unemployed, each touching only that
+  // person: in parallel, same result.
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
     for (std::size_t p = range.begin(); p != range.end(); ++p)
       ps.months_in_status[p] += ps.months_in_status[p] < 65535;
@@ -76,20 +77,12 @@ void World::run_labour_market() {
         range.begin(), range.end(),
         [&](std::size_t p) {
           // Programme contracts end with the programme.
-          return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob);
+          return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob) &
+                 (ps.job_ends_month[p] <= month_);
         },
-        [&](std::size_t p) {
-          const auto e = ps.employer[p];
-          const bool outside = e == kOutsideJob;
-          const bool anchor = !outside && e < anchor_total;
-          const double rate =
-              outside  ? lab.outside_job_loss_rate
-              : anchor ? scenario_.anchors[static_cast<std::size_t>(anchor ? e : 0)].turnover_rate
-                       : lab.separation_rate;
-          const Purpose purpose = outside ? Purpose::outside_job_loss : Purpose::separation;
-          if (rng_.stream(ps.id[p], month, purpose).bernoulli(rate)) make_unemployed(p);
-        });
+        [&](std::size_t p) { make_unemployed(p); });
   });
+  separations_done_ = true;
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
     return e < anchor_total

@@ -55,13 +55,14 @@ struct Persons {
   std::vector<std::int16_t> priority_until;    // last month of a graduate's priority
   std::vector<std::uint16_t> months_employed;  // months in work so far (for additionality)
   std::vector<std::int32_t> ageing_out_month;  // month the person leaves working age
+  std::vector<std::int32_t> job_ends_month;    // month the current job ends (if not before)
 
   std::size_t size() const { return id.size(); }
   /// Every column, once: what compaction (and anything else row-wise) walks.
   template <class F> void for_each_column(F&& f) {
     f(id), f(zone), f(household), f(skill), f(status), f(employer), f(wage);
     f(months_in_status), f(flags), f(alive), f(programme), f(priority_until), f(months_employed);
-    f(ageing_out_month);
+    f(ageing_out_month), f(job_ends_month);
   }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
             std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {
@@ -79,6 +80,7 @@ struct Persons {
     priority_until.push_back(-1);
     months_employed.push_back(0);
     ageing_out_month.push_back(kNever);  // World::schedule_ageing_out sets it
+    job_ends_month.push_back(kNever);    // World::schedule_job_end sets it
   }
   static constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
 };

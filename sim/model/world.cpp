@@ -135,6 +135,7 @@ accounting::Stocks World::stocks() const {
 
 void World::begin_month_flows() {
   sam_ = accounting::Sam{};
+  separations_done_ = false;
   auto& hh = households_;
   std::fill(hh.gross_wages.begin(), hh.gross_wages.end(), 0);
   std::fill(hh.other_income.begin(), hh.other_income.end(), 0);
@@ -349,6 +350,7 @@ void World::hire(std::size_t p, std::int32_t employer) {
   persons_.employer[p] = employer;
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
   persons_.months_in_status[p] = 0;
+  schedule_job_end(p);
   persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
   if (employer >= 0 && employer < anchor_count())
     anchors_[static_cast<std::size_t>(employer)].local_hires += 1;

@@ -128,6 +128,11 @@ class World {
   /// Draws the month person p leaves working age, counting from first_month (the first month
   /// churn looks at them).
   void schedule_ageing_out(std::size_t p, int first_month);
+  /// Finds the month person p's job (the employer just given to them) ends, by the separation
+  /// rate of that kind of employer and the person's monthly uniforms for it: the first month
+  /// with a chance is this one if this month's separations are still to come, else the next.
+  /// Programme jobs end with the programme.
+  void schedule_job_end(std::size_t p);
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
   void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
@@ -190,6 +195,7 @@ class World {
   const scenario::Scenario& scenario_;
   RandomSource rng_;
   int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
+  bool separations_done_ = false;  // this month's separations have been drawn
   Persons persons_;
   Households households_;
   Businesses businesses_;

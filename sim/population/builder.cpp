@@ -97,6 +97,7 @@ void PopulationBuilder::build(World& w) {
         if (outside) {
           w.persons_.employer[p] = kOutsideJob;
           w.persons_.wage[p] = w.employer_wage(kOutsideJob, skill);
+          w.schedule_job_end(p);
         } else {
           in_area_workers.push_back(static_cast<std::uint32_t>(p));
         }
@@ -177,6 +178,7 @@ void PopulationBuilder::build(World& w) {
     const auto p = in_area_workers[i];
     w.persons_.employer[p] = slots[i];
     w.persons_.wage[p] = w.employer_wage(slots[i], w.persons_.skill[p]);
+    w.schedule_job_end(p);
   }
 
   // 5. Business accounts at their steady state: revenue covers the wage bill at the wage share.

@@ -33,7 +33,8 @@ bool same_persons(const model::Persons& a, const model::Persons& b) {
          same_bits(a.flags, b.flags) && same_bits(a.alive, b.alive) &&
          same_bits(a.programme, b.programme) && same_bits(a.priority_until, b.priority_until) &&
          same_bits(a.months_employed, b.months_employed) &&
-         same_bits(a.ageing_out_month, b.ageing_out_month);
+         same_bits(a.ageing_out_month, b.ageing_out_month) &&
+         same_bits(a.job_ends_month, b.job_ends_month);
 }
 
 bool same_households(const model::Households& a, const model::Households& b) {
@@ -111,13 +112,16 @@ TEST(CommonRandomNumbers, IdenticalBeforeALateProgrammeStarts) {
 
 double width(const ensemble::Estimate& e) { return e.high - e.low; }
 
-// (b) social_enterprise, full scale, 8 replicates, 36 months (the life of USE-IT!).
+// (b) social_enterprise, full scale, 16 replicates, 36 months (the life of USE-IT!). The ratio
+// of two interval widths is itself a noisy estimate: with 8 replicates it ranged from 2.4x to
+// 5.8x over six seeds (mean about 4x), so a fixed-seed check at 8 could fail by chance; 16
+// replicates narrow its spread.
 TEST(CommonRandomNumbers, PairingNarrowsTheEmploymentIntervalThreeFold) {
   std::vector<scenario::Scenario> list = {
       scenario::load_scenario(scenarios_dir() / "baseline.yaml"),
       scenario::load_scenario(scenarios_dir() / "use_it" / "social_enterprise.yaml")};
   ensemble::RunOptions options;
-  options.replicates = 8;
+  options.replicates = 16;
   options.months = 36;
   const auto study = ensemble::make_study(std::move(list), options);
   const auto res = ensemble::run_study(study, options);
@@ -134,7 +138,7 @@ TEST(CommonRandomNumbers, PairingNarrowsTheEmploymentIntervalThreeFold) {
   const double months_factor =
       width(e.totals_unpaired[1 * ensemble::kTotals + static_cast<int>(months)]) /
       width(e.total(1, months));
-  std::cout << "[ CRN      ] social_enterprise, full scale, 8 replicates, 36 months: unpaired / "
+  std::cout << "[ CRN      ] social_enterprise, full scale, 16 replicates, 36 months: unpaired / "
                "paired CI width: "
             << "employment rate at horizon " << rate_factor << "x, residents in work at horizon "
             << jobs_factor << "x, person-months " << months_factor << "x\n";

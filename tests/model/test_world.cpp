@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 #include <numeric>
 #include <set>
@@ -124,6 +126,47 @@ TEST(World, PersonIdsAreNeverReused) {
     alive_before = {world.persons().id.begin(), world.persons().id.end()};
   }
   EXPECT_GT(seen.size(), world.persons().size());  // people did come and go
+}
+
+TEST(World, JobsEndAtTheSeparationRateOfTheirEmployer) {
+  // A job's end month is drawn when it starts (one draw, geometric) instead of a draw every
+  // month: the share of jobs ending in the first month must be the employer's monthly rate r,
+  // and in the second (1 - r) r, for jobs outside the area, at local businesses and at anchors
+  // (each at its own turnover rate).
+  const auto scenario = testing::small_baseline(1.0);
+  const model::World world(scenario, 5, 0);
+  const auto& ps = world.persons();
+  const auto anchors = static_cast<std::int32_t>(scenario.anchors.size());
+  struct Kind {
+    const char* name;
+    std::int64_t jobs = 0;
+    double first = 0, second = 0;  // jobs ending in month 0, in month 1
+    double expected_first = 0, variance_first = 0, expected_second = 0, variance_second = 0;
+  };
+  std::array<Kind, 3> kinds = {Kind{"outside"}, Kind{"business"}, Kind{"anchor"}};
+  for (std::size_t p = 0; p < ps.size(); ++p) {
+    if (ps.status[p] != model::Status::employed) continue;
+    const auto e = ps.employer[p];
+    const bool outside = e == model::kOutsideJob, business = e >= anchors;
+    const double r = outside    ? scenario.labour.outside_job_loss_rate
+                     : business ? scenario.labour.separation_rate
+                                : scenario.anchors[static_cast<std::size_t>(e)].turnover_rate;
+    auto& kind = kinds[outside ? 0 : business ? 1 : 2];
+    kind.jobs += 1;
+    kind.first += ps.job_ends_month[p] == 0;
+    kind.second += ps.job_ends_month[p] == 1;
+    const double q = (1 - r) * r;
+    kind.expected_first += r;
+    kind.variance_first += r * (1 - r);
+    kind.expected_second += q;
+    kind.variance_second += q * (1 - q);
+  }
+  for (const auto& kind : kinds) {
+    ASSERT_GT(kind.jobs, 1000) << kind.name;
+    EXPECT_NEAR(kind.first, kind.expected_first, 4.0 * std::sqrt(kind.variance_first)) << kind.name;
+    EXPECT_NEAR(kind.second, kind.expected_second, 4.0 * std::sqrt(kind.variance_second))
+        << kind.name;
+  }
 }
 
 }  // namespace
