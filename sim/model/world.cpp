@@ -311,10 +311,6 @@ void World::credit_wage(std::uint32_t h, Pence wage) {
     households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
 }
 
-Pence World::tax_on_wage(Pence wage) const {
-  return scenario_.switches.taxes ? income_tax_and_ni(wage, scenario_.tax_benefit) : 0;
-}
-
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
   return {persons_.id[p],
           persons_.programme[p],

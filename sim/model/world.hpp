@@ -11,6 +11,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/model/phases.hpp"
 #include "sim/model/state.hpp"
+#include "sim/model/tax_benefit.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::model {
@@ -119,8 +120,11 @@ class World {
   std::int32_t staff_target(std::int32_t employer) const;
   /// A wage reaches household h: its savings and gross wages, and the tax due on it.
   void credit_wage(std::uint32_t h, Pence wage);
-  /// The tax and employee NI due on one person's wage (0 with taxes switched off).
-  Pence tax_on_wage(Pence wage) const;
+  /// The tax and employee NI due on one person's wage (0 with taxes switched off). Inline: it
+  /// is taken for every wage paid.
+  Pence tax_on_wage(Pence wage) const {
+    return scenario_.switches.taxes ? income_tax_and_ni(wage, scenario_.tax_benefit) : 0;
+  }
   void make_unemployed(std::size_t person);
   void hire(std::size_t person, std::int32_t employer);
   void remove_household(std::size_t h);
