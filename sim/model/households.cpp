@@ -34,9 +34,9 @@ void World::run_households() {
   // employers paid them). In parallel, into each thread's own rows (see WageRows); the total
   // takes one atomic addition per block of persons.
   std::atomic<Pence> outside_wages{0};
-  WageRows pay(hh.size());
+
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
-    auto& rows = pay.local();
+    auto& rows = wage_rows_.local(hh.size());
     Pence total = 0;
     for_each_listed(
         range.begin(), range.end(),
@@ -47,7 +47,7 @@ void World::run_households() {
         });
     outside_wages.fetch_add(total, std::memory_order_relaxed);
   });
-  pay.credit(hh);
+  wage_rows_.credit(hh);
   flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
 
   // Where local spending can go: businesses weighted by size, those in the household's own

@@ -190,11 +190,11 @@ void World::run_businesses() {
   // (WageRows) and sums its businesses' wage bills on its own (integer sums, added up
   // afterwards).
   tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
-  WageRows pay(households_.size());
+
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
         auto& bills = wage_bills.local();
-        auto& rows = pay.local();
+        auto& rows = wage_rows_.local(households_.size());
         for_each_listed(
             range.begin(), range.end(),
             [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
@@ -204,7 +204,7 @@ void World::run_businesses() {
               bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
             });
       });
-  pay.credit(households_);
+  wage_rows_.credit(households_);
   std::vector<Pence> resident_wages(bs.size(), 0);
   wage_bills.combine_each([&](const std::vector<Pence>& bills) {
     for (std::size_t b = 0; b < bs.size(); ++b)

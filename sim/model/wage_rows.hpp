@@ -15,9 +15,11 @@ namespace cwb::model {
 
 /// Each thread adds the wages it pays, and the tax due on them, into its own rows (one entry per
 /// household); credit() then adds every thread's rows to the households' savings, gross wages
-/// and taxes, in parallel over households. The sums are integers, so the result does not depend
-/// on how the payments were split over threads; and no payment waits for another, as atomic
-/// additions to a shared row would.
+/// and taxes, in parallel over households, and sets the rows back to zero as it reads them. The
+/// sums are integers, so the result does not depend on how the payments were split over
+/// threads; no payment waits for another, as atomic additions to a shared row would; and the
+/// rows are kept from one payment to the next (zero between payments), so they are neither
+/// allocated nor cleared again each time.
 class WageRows {
  public:
   struct Rows {
@@ -28,25 +30,31 @@ class WageRows {
     }
   };
 
-  explicit WageRows(std::size_t households)
-      : rows_([households] {
-          return Rows{std::vector<Pence>(households, 0), std::vector<Pence>(households, 0)};
-        }) {}
+  /// The calling thread's rows, at least `households` long (zero where not yet paid).
+  Rows& local(std::size_t households) {
+    auto& rows = rows_.local();
+    if (rows.wage.size() < households) {
+      rows.wage.resize(households, 0);
+      rows.tax.resize(households, 0);
+    }
+    return rows;
+  }
 
-  /// The calling thread's rows.
-  Rows& local() { return rows_.local(); }
-
-  /// Adds every thread's rows to the households.
+  /// Adds every thread's rows to the households and zeroes them.
   void credit(Households& hh) {
-    std::vector<const Rows*> all;
-    rows_.combine_each([&](const Rows& rows) { all.push_back(&rows); });
+    std::vector<Rows*> all;
+    rows_.combine_each([&](Rows& rows) { all.push_back(&rows); });
     if (all.empty()) return;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 16384), [&](const auto& range) {
+    const std::size_t n = hh.size();
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 16384), [&](const auto& range) {
       for (std::size_t h = range.begin(); h != range.end(); ++h) {
         Pence wage = 0, tax = 0;
-        for (const auto* rows : all) {
+        for (auto* rows : all) {
+          if (h >= rows->wage.size()) continue;
           wage += rows->wage[h];
           tax += rows->tax[h];
+          rows->wage[h] = 0;
+          rows->tax[h] = 0;
         }
         hh.savings[h] += wage;
         hh.gross_wages[h] += wage;

@@ -12,6 +12,7 @@
 #include "sim/model/phases.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/tax_benefit.hpp"
+#include "sim/model/wage_rows.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::model {
@@ -228,8 +229,9 @@ class World {
   std::uint64_t next_business_id_ = 0;
   std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
-  double last_area_median_income_ = 0.0;                       // GBP a year, from the last record
-  std::vector<std::int32_t> anchor_zone_;                      // zone index of each anchor
+  WageRows wage_rows_;                     // wages paid from many threads (zero between payments)
+  double last_area_median_income_ = 0.0;   // GBP a year, from the last record
+  std::vector<std::int32_t> anchor_zone_;  // zone index of each anchor
   PhaseSeconds phase_seconds_{};
 };
 
