@@ -48,7 +48,7 @@ struct ZoneSpending {
 
 /// The businesses of one category. A household of zone z draws business b with weight
 /// size_b x (same_zone_weight if b is in zone z else 1), as a mixture: with probability
-/// area_share(z) from the whole area (weight size), else from zone z alone (weight
+/// p_z (area_share_) from the whole area (weight size), else from zone z alone (weight
 /// (same_zone_weight - 1) x size).
 class ShopChoice {
  public:
@@ -90,7 +90,6 @@ class ShopChoice {
 
   bool empty() const { return members_.empty(); }
   std::span<const std::int32_t> members() const { return members_; }
-  double area_share(std::size_t zone) const { return area_share_[zone]; }
 
   /// One household part of zone z: one uniform u chooses the table and, rescaled to [0, 1),
   /// the business within it. Written with indexing rather than branches: which table a draw
