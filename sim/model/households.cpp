@@ -34,7 +34,6 @@ void World::run_households() {
   // employers paid them). In parallel, into each thread's own rows (see WageRows); the total
   // takes one atomic addition per block of persons.
   std::atomic<Pence> outside_wages{0};
-
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
     auto& rows = wage_rows_.local(hh.size());
     Pence total = 0;
@@ -82,15 +81,13 @@ void World::run_households() {
   struct Buffers {
     accounting::Sam flows;
     std::vector<Pence> business_income, landlord_income;
-    std::vector<Pence> spent;      // per zone and category
-    std::vector<UInt128> squared;  // per zone and category: sum of the parts' squares
+    ZoneSpending spending;  // per cell zone x kCategories + category
   };
   tbb::combinable<Buffers> buffers([&] {
     return Buffers{{},
                    std::vector<Pence>(per_household ? businesses_.size() : 0, 0),
                    std::vector<Pence>(hh.size(), 0),
-                   std::vector<Pence>(zone_total * kCategories, 0),
-                   std::vector<UInt128>(zone_total * kCategories, 0)};
+                   ZoneSpending(zone_total * kCategories)};
   });
   // What a household spends in each category (0 where the area has no business of it). A
   // buy-local campaign moves part of the outside share to local businesses.
@@ -200,9 +197,7 @@ void World::run_households() {
         const Pence amount = amounts[c];
         (c == kSocialEnterprise ? to_social : to_firms) += amount;
         local += amount;
-        const std::size_t cell = hh.zone[h] * std::size_t{kCategories} + c;
-        buf.spent[cell] += amount;
-        buf.squared[cell] += sum_of_squared_parts(amount);
+        buf.spending.add(hh.zone[h] * std::size_t{kCategories} + c, amount);
       }
       hh.local_spend[h] = local;
       to_outside += spend - local;
@@ -223,8 +218,8 @@ void World::run_households() {
     parts.push_back(&buf);
     for (int c = 0; c < kCategories; ++c)
       for (std::size_t z = 0; z < zone_total; ++z) {
-        spending[c].spent[z] += buf.spent[z * kCategories + c];
-        spending[c].squared[z] += buf.squared[z * kCategories + c];
+        spending[c].spent[z] += buf.spending.spent[z * kCategories + c];
+        spending[c].squared[z] += buf.spending.squared[z * kCategories + c];
       }
   });
   // Per business draws: each business's takings in one draw of its own (its id and the

@@ -35,7 +35,8 @@ inline UInt128 sum_of_squared_parts(Pence amount) {
 }
 
 /// What the households of each zone spent in one category this month: the total, and the sum
-/// of the squares of the parts it was split into.
+/// of the squares of the parts it was split into. (The households phase keeps one, per thread,
+/// over cells of zone and category, and splits it by category afterwards.)
 struct ZoneSpending {
   std::vector<Pence> spent;
   std::vector<UInt128> squared;
