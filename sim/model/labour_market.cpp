@@ -155,7 +155,8 @@ void World::run_labour_market() {
   // order as before.
   std::vector<std::uint8_t> finds_outside(ps.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-    // As in step 1: the unemployed and the inactive listed first, without branches.
+    // The unemployed and the inactive listed first, without branches, both before either group
+    // moves (one for_each_listed after the other would see the newly inactive as inactive).
     std::array<std::uint32_t, 4096> unemployed, inactive;
     for (std::size_t first = range.begin(); first < range.end(); first += unemployed.size()) {
       const std::size_t last = std::min(range.end(), first + unemployed.size());

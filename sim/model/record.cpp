@@ -30,157 +30,28 @@ void World::close_business_month() {
   }
 }
 
+namespace {
+/// The slot of zone z (zones then the whole area) and indicator i in a month's record.
+double& zone_slot(std::vector<double>& out, std::size_t z, ZoneIndicator i) {
+  return out[z * accounting::kZoneIndicators + static_cast<std::size_t>(i)];
+}
+}  // namespace
+
 void World::record_month() {
   const auto zone_total = scenario_.zones.size();
   const auto all = zone_total;  // index of the whole-area entry
-  constexpr int n = accounting::kZoneIndicators;
   auto& out = record_.zone_indicators;
-  out.assign((zone_total + 1) * n, 0.0);
-  auto at = [&](std::size_t z, ZoneIndicator i) -> double& {
-    return out[z * n + static_cast<std::size_t>(i)];
-  };
-
+  out.assign((zone_total + 1) * accounting::kZoneIndicators, 0.0);
+  auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // The people's counts (with the businesses' month closed and the staff recounted) and the
   // households' incomes read and write different data: they run side by side.
-  auto count_people = [&] {
-    close_business_month();
-    recount_staff();
-    // People: labour status and claimants. Counted per thread in integers, so the totals do not
-    // depend on how the people were split over threads.
-    struct Counts {
-      std::int64_t working_age = 0, employed = 0, unemployed = 0, claimants = 0;
-    };
-    tbb::combinable<std::vector<Counts>> thread_counts(
-        [&] { return std::vector<Counts>(zone_total); });
-    const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, persons_.size(), 4096), [&](const auto& range) {
-          auto& counts = thread_counts.local();
-          // People come in runs of the same zone: counted in registers along a run, added to the
-          // zone's counts when it ends (not through memory, person after person). Status is a
-          // coin toss to the branch predictor, so it is tested without branches.
-          Counts run;
-          std::size_t zone = persons_.zone[range.begin()];
-          auto flush = [&] {
-            auto& c = counts[zone];
-            c.working_age += run.working_age;
-            c.employed += run.employed;
-            c.unemployed += run.unemployed;
-            c.claimants += run.claimants;
-            run = Counts{};
-          };
-          for (std::size_t p = range.begin(); p != range.end(); ++p) {
-            if (!persons_.alive[p]) continue;
-            if (persons_.zone[p] != zone) {
-              flush();
-              zone = persons_.zone[p];
-            }
-            const auto status = persons_.status[p];
-            const bool employed = status == Status::employed;
-            const bool unemployed = status == Status::unemployed;
-            persons_.months_employed[p] += employed & (persons_.months_employed[p] < 65535);
-            const bool claiming = households_.benefits[persons_.household[p]] > 0;
-            const bool claimant =
-                claiming & (unemployed | (employed & (persons_.wage[p] < threshold)));
-            run.working_age += 1;
-            run.employed += employed;
-            run.unemployed += unemployed;
-            run.claimants += claimant;
-          }
-          flush();
-        });
-    std::vector<Counts> counts(zone_total + 1);
-    thread_counts.combine_each([&](const std::vector<Counts>& part) {
-      for (std::size_t z = 0; z < zone_total; ++z)
-        for (auto ez : {z, all}) {
-          counts[ez].working_age += part[z].working_age;
-          counts[ez].employed += part[z].employed;
-          counts[ez].unemployed += part[z].unemployed;
-          counts[ez].claimants += part[z].claimants;
-        }
-    });
-    for (std::size_t z = 0; z <= zone_total; ++z) {
-      const double working_age = static_cast<double>(counts[z].working_age);
-      const double employed = static_cast<double>(counts[z].employed);
-      const double unemployed = static_cast<double>(counts[z].unemployed);
-      const double claimants = static_cast<double>(counts[z].claimants);
-      const double wa = std::max(1.0, working_age);
-      at(z, ZoneIndicator::working_age_population) = working_age;
-      at(z, ZoneIndicator::employment_rate) = employed / wa;
-      at(z, ZoneIndicator::inactivity_rate) = (working_age - employed - unemployed) / wa;
-      at(z, ZoneIndicator::unemployment_rate) =
-          employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0.0;
-      at(z, ZoneIndicator::claimant_rate) = claimants / wa;
-    }
-  };
-  auto summarise_households = [&] {
-    // Households: equivalised income (weighted by people), poverty, inequality, local spend.
-    // Every household with adults goes into one list, in index order, which is sorted once by
-    // (income, household index); one pass along it then summarises every zone and the whole area:
-    // a zone's households, in that order, are the zone's own sorted list. The order is total, so
-    // the list, and every sum taken along it, does not depend on threads. The list is filled in
-    // parallel over fixed chunks of households (each chunk's place found from the counts of those
-    // before it); spending is summed in integer pence (exact).
-    const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
-                                scenario_.tax_benefit.poverty_line_share;
-    const auto& hh = households_;
-    constexpr std::size_t kChunk = 8192;
-    const std::size_t chunks = (hh.size() + kChunk - 1) / kChunk;
-    std::vector<std::size_t> first(chunks + 1, 0);
-    std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
-    auto included = [&](std::size_t h) { return hh.alive[h] && hh.adults[h] > 0; };
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
-      for (std::size_t c = range.begin(); c != range.end(); ++c) {
-        const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
-        std::size_t count = 0;
-        for (std::size_t h = c * kChunk; h < end; ++h) {
-          if (!included(h)) continue;
-          ++count;
-          chunk_spend[c * zone_total + hh.zone[h]] += hh.consumption[h];
-          chunk_local[c * zone_total + hh.zone[h]] += hh.local_spend[h];
-        }
-        first[c + 1] = count;
-      }
-    });
-    for (std::size_t c = 0; c < chunks; ++c)
-      first[c + 1] += first[c];
-    std::vector<accounting::RankedValue> incomes(first[chunks]);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
-      for (std::size_t c = range.begin(); c != range.end(); ++c) {
-        const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
-        std::size_t next = first[c];
-        for (std::size_t h = c * kChunk; h < end; ++h)
-          if (included(h))
-            incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
-                               static_cast<std::uint32_t>(h),
-                               static_cast<std::uint32_t>(hh.adults[h] + hh.children[h])};
-      }
-    });
-    std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
-    for (std::size_t c = 0; c < chunks; ++c)
-      for (std::size_t z = 0; z < zone_total; ++z) {
-        spend[z] += chunk_spend[c * zone_total + z];
-        local[z] += chunk_local[c * zone_total + z];
-      }
-    for (std::size_t z = 0; z < zone_total; ++z) {
-      spend[all] += spend[z];
-      local[all] += local[z];
-    }
-    accounting::sort_ranked(incomes);
-    const auto summaries = accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line);
-    for (std::size_t z = 0; z <= zone_total; ++z) {
-      const auto& summary = summaries[z];
-      at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
-      at(z, ZoneIndicator::median_equivalised_income) = summary.median;
-      at(z, ZoneIndicator::poverty_rate) = summary.share_below;
-      at(z, ZoneIndicator::gini) = summary.gini;
-      at(z, ZoneIndicator::local_spend_share) =
-          spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
-    }
-    last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
-  };
-  tbb::parallel_invoke(count_people, summarise_households);
-
+  tbb::parallel_invoke(
+      [&] {
+        close_business_month();
+        recount_staff();
+        record_people();
+      },
+      [&] { record_incomes(); });
   // Engagement and community assets.
   for (std::size_t z = 0; z < zone_total; ++z) {
     at(z, ZoneIndicator::engagement) = engagement_[z];
@@ -219,6 +90,153 @@ void World::record_month() {
   }
 
   record_anchors();
+}
+
+void World::record_people() {
+  const auto zone_total = scenario_.zones.size();
+  const auto all = zone_total;  // index of the whole-area entry
+  auto& out = record_.zone_indicators;
+  auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
+  close_business_month();
+  recount_staff();
+  // People: labour status and claimants. Counted per thread in integers, so the totals do not
+  // depend on how the people were split over threads.
+  struct Counts {
+    std::int64_t working_age = 0, employed = 0, unemployed = 0, claimants = 0;
+  };
+  tbb::combinable<std::vector<Counts>> thread_counts(
+      [&] { return std::vector<Counts>(zone_total); });
+  const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, persons_.size(), 4096), [&](const auto& range) {
+        auto& counts = thread_counts.local();
+        // People come in runs of the same zone: counted in registers along a run, added to the
+        // zone's counts when it ends (not through memory, person after person). Status is a
+        // coin toss to the branch predictor, so it is tested without branches.
+        Counts run;
+        std::size_t zone = persons_.zone[range.begin()];
+        auto flush = [&] {
+          auto& c = counts[zone];
+          c.working_age += run.working_age;
+          c.employed += run.employed;
+          c.unemployed += run.unemployed;
+          c.claimants += run.claimants;
+          run = Counts{};
+        };
+        for (std::size_t p = range.begin(); p != range.end(); ++p) {
+          if (!persons_.alive[p]) continue;
+          if (persons_.zone[p] != zone) {
+            flush();
+            zone = persons_.zone[p];
+          }
+          const auto status = persons_.status[p];
+          const bool employed = status == Status::employed;
+          const bool unemployed = status == Status::unemployed;
+          persons_.months_employed[p] += employed & (persons_.months_employed[p] < 65535);
+          const bool claiming = households_.benefits[persons_.household[p]] > 0;
+          const bool claimant =
+              claiming & (unemployed | (employed & (persons_.wage[p] < threshold)));
+          run.working_age += 1;
+          run.employed += employed;
+          run.unemployed += unemployed;
+          run.claimants += claimant;
+        }
+        flush();
+      });
+  std::vector<Counts> counts(zone_total + 1);
+  thread_counts.combine_each([&](const std::vector<Counts>& part) {
+    for (std::size_t z = 0; z < zone_total; ++z)
+      for (auto ez : {z, all}) {
+        counts[ez].working_age += part[z].working_age;
+        counts[ez].employed += part[z].employed;
+        counts[ez].unemployed += part[z].unemployed;
+        counts[ez].claimants += part[z].claimants;
+      }
+  });
+  for (std::size_t z = 0; z <= zone_total; ++z) {
+    const double working_age = static_cast<double>(counts[z].working_age);
+    const double employed = static_cast<double>(counts[z].employed);
+    const double unemployed = static_cast<double>(counts[z].unemployed);
+    const double claimants = static_cast<double>(counts[z].claimants);
+    const double wa = std::max(1.0, working_age);
+    at(z, ZoneIndicator::working_age_population) = working_age;
+    at(z, ZoneIndicator::employment_rate) = employed / wa;
+    at(z, ZoneIndicator::inactivity_rate) = (working_age - employed - unemployed) / wa;
+    at(z, ZoneIndicator::unemployment_rate) =
+        employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0.0;
+    at(z, ZoneIndicator::claimant_rate) = claimants / wa;
+  }
+}
+
+void World::record_incomes() {
+  const auto zone_total = scenario_.zones.size();
+  const auto all = zone_total;  // index of the whole-area entry
+  auto& out = record_.zone_indicators;
+  auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
+  // Households: equivalised income (weighted by people), poverty, inequality, local spend.
+  // Every household with adults goes into one list, in index order, which is sorted once by
+  // (income, household index); one pass along it then summarises every zone and the whole area:
+  // a zone's households, in that order, are the zone's own sorted list. The order is total, so
+  // the list, and every sum taken along it, does not depend on threads. The list is filled in
+  // parallel over fixed chunks of households (each chunk's place found from the counts of those
+  // before it); spending is summed in integer pence (exact).
+  const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
+                              scenario_.tax_benefit.poverty_line_share;
+  const auto& hh = households_;
+  constexpr std::size_t kChunk = 8192;
+  const std::size_t chunks = (hh.size() + kChunk - 1) / kChunk;
+  std::vector<std::size_t> first(chunks + 1, 0);
+  std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
+  auto included = [&](std::size_t h) { return hh.alive[h] && hh.adults[h] > 0; };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
+    for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
+      std::size_t count = 0;
+      for (std::size_t h = c * kChunk; h < end; ++h) {
+        if (!included(h)) continue;
+        ++count;
+        chunk_spend[c * zone_total + hh.zone[h]] += hh.consumption[h];
+        chunk_local[c * zone_total + hh.zone[h]] += hh.local_spend[h];
+      }
+      first[c + 1] = count;
+    }
+  });
+  for (std::size_t c = 0; c < chunks; ++c)
+    first[c + 1] += first[c];
+  std::vector<accounting::RankedValue> incomes(first[chunks]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
+    for (std::size_t c = range.begin(); c != range.end(); ++c) {
+      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
+      std::size_t next = first[c];
+      for (std::size_t h = c * kChunk; h < end; ++h)
+        if (included(h))
+          incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
+                             static_cast<std::uint32_t>(h),
+                             static_cast<std::uint32_t>(hh.adults[h] + hh.children[h])};
+    }
+  });
+  std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
+  for (std::size_t c = 0; c < chunks; ++c)
+    for (std::size_t z = 0; z < zone_total; ++z) {
+      spend[z] += chunk_spend[c * zone_total + z];
+      local[z] += chunk_local[c * zone_total + z];
+    }
+  for (std::size_t z = 0; z < zone_total; ++z) {
+    spend[all] += spend[z];
+    local[all] += local[z];
+  }
+  accounting::sort_ranked(incomes);
+  const auto summaries = accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line);
+  for (std::size_t z = 0; z <= zone_total; ++z) {
+    const auto& summary = summaries[z];
+    at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
+    at(z, ZoneIndicator::median_equivalised_income) = summary.median;
+    at(z, ZoneIndicator::poverty_rate) = summary.share_below;
+    at(z, ZoneIndicator::gini) = summary.gini;
+    at(z, ZoneIndicator::local_spend_share) =
+        spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
+  }
+  last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
 }
 
 void World::record_anchors() {

@@ -104,6 +104,11 @@ class World {
   void run_population_churn();
   void run_households();
   void record_month();
+  /// The month's labour indicators by zone (people: status, claimants).
+  void record_people();
+  /// The month's income indicators by zone (households: income, poverty, inequality, local
+  /// spend), and the area median for next month's move-outs.
+  void record_incomes();
   void record_anchors();
   void close_business_month();
 
