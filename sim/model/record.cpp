@@ -97,8 +97,6 @@ void World::record_people() {
   const auto all = zone_total;  // index of the whole-area entry
   auto& out = record_.zone_indicators;
   auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
-  close_business_month();
-  recount_staff();
   // People: labour status and claimants. Counted per thread in integers, so the totals do not
   // depend on how the people were split over threads.
   struct Counts {
