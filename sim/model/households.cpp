@@ -80,15 +80,19 @@ void World::run_households() {
   // Per business draws: what each zone's households spend in each category.
   struct Buffers {
     accounting::Sam flows;
-    std::vector<Pence> business_income, landlord_income;
+    std::vector<Pence> business_income;
     ZoneSpending spending;  // per cell zone x kCategories + category
   };
   tbb::combinable<Buffers> buffers([&] {
     return Buffers{{},
                    std::vector<Pence>(per_household ? businesses_.size() : 0, 0),
-                   std::vector<Pence>(hh.size(), 0),
                    ZoneSpending(zone_total * kCategories)};
   });
+  // Rent: part to landlords living in the area, the rest to landlords outside.
+  auto local_rent_of = [&](Pence spend) {
+    return share_of(share_of(spend, hp.share_rent), hp.local_landlord_share);
+  };
+  landlord_.resize(hh.size());
   // What a household spends in each category (0 where the area has no business of it). A
   // buy-local campaign moves part of the outside share to local businesses.
   auto category_amounts = [&](std::size_t h, Pence spend) {
@@ -106,7 +110,6 @@ void World::run_households() {
     auto& buf = buffers.local();
     auto& flows_here = buf.flows;
     auto& business_income = buf.business_income;
-    auto& landlord_income = buf.landlord_income;
     // The range's flows, in local sums (booked once at the end: fewer memory round trips).
     Pence taxes = 0, benefits = 0, local_rents = 0, to_firms = 0, to_social = 0, to_outside = 0;
     // In two passes over the range: incomes and consumption, then where the money goes. Each
@@ -136,24 +139,19 @@ void World::run_households() {
       const Pence spend = hh.consumption[h];
       auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
       Pence local = 0;
-      // Rent: part to landlords living in the area, the rest to landlords outside.
-      const Pence rent = share_of(spend, hp.share_rent);
-      const Pence local_rent = share_of(rent, hp.local_landlord_share);
-      std::size_t rent_to = 0;
-      Pence local_rent_paid = 0;
+      // The landlord, a household of the same zone, is paid below, zone by zone.
+      const Pence local_rent = local_rent_of(spend);
+      std::int32_t landlord = -1;
       if (local_rent > 0) {
-        auto landlord = random_household_in_zone(hh.zone[h], draw);
+        landlord = random_household_in_zone(hh.zone[h], draw);
         if (landlord == static_cast<std::int32_t>(h))
           landlord = random_household_in_zone(hh.zone[h], draw);
         if (landlord >= 0) {
-          // Paid after the purchases below, so that this miss overlaps with theirs.
-          __builtin_prefetch(&landlord_income[static_cast<std::size_t>(landlord)], 1);
-          rent_to = static_cast<std::size_t>(landlord);
-          local_rent_paid = local_rent;
           local_rents += local_rent;
           local += local_rent;
         }
       }
+      landlord_[h] = landlord;
       if (per_household) {
         // Drawn per household: in three passes, the draws, then the table lookups, then the
         // payments. The lookups and the payments land on random businesses (a cache miss each
@@ -184,7 +182,6 @@ void World::run_households() {
           business_income[shop[i]] += part[i];
         to_outside += spend - local;
       }
-      landlord_income[rent_to] += local_rent_paid;
       hh.local_spend[h] = local;
     }
     // Drawn per business: each zone's spending in each category is added up (a third pass).
@@ -249,16 +246,21 @@ void World::run_households() {
                         businesses_.revenue[b] += income;
                       }
                     });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 16384), [&](const auto& range) {
-    for (std::size_t h = range.begin(); h != range.end(); ++h) {
-      Pence rent = 0;
-      for (const auto* buf : parts)
-        rent += buf->landlord_income[h];
-      // Added even when nothing came (whether rent came is a coin toss to the branch predictor).
-      hh.savings[h] += rent;
-      hh.other_income[h] += rent;
-      hh.net_income[h] += rent;
-      hh.last_net_income[h] += rent;
+  // Rents, zone by zone: a household's landlord lives in its zone, so the zones touch
+  // different households and can be paid in parallel, each in the order of its tenants
+  // (integer additions: the order does not change the sums). With households stored zone by
+  // zone, a zone's landlords are close together in memory.
+  tbb::parallel_for(std::size_t{0}, zone_total, [&](std::size_t z) {
+    for (const auto tenant : zone_households_[z]) {
+      const auto h = static_cast<std::size_t>(tenant);
+      const auto landlord = landlord_[h];
+      if (landlord < 0) continue;
+      const Pence rent = local_rent_of(hh.consumption[h]);
+      const auto l = static_cast<std::size_t>(landlord);
+      hh.savings[l] += rent;
+      hh.other_income[l] += rent;
+      hh.net_income[l] += rent;
+      hh.last_net_income[l] += rent;
     }
   });
   for (int i = 0; i < accounting::kSectors; ++i)

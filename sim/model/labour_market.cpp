@@ -163,8 +163,9 @@ void World::run_labour_market() {
       std::size_t nu = 0, ni = 0;
       for (std::size_t p = first; p != last; ++p) {
         unemployed[nu] = inactive[ni] = static_cast<std::uint32_t>(p);
-        nu += ps.status[p] == Status::unemployed;
-        ni += ps.status[p] == Status::inactive;
+        const bool alive = ps.alive[p] != 0;
+        nu += alive & (ps.status[p] == Status::unemployed);
+        ni += alive & (ps.status[p] == Status::inactive);
       }
       for (std::size_t i = 0; i < nu; ++i) {
         const std::size_t p = unemployed[i];

@@ -3,6 +3,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include <algorithm>
 #include <chrono>
@@ -65,7 +66,10 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   deaths_.assign(zone_total, {0.0, 0.0});
   const PhaseTimer build_timer(phase_seconds_, Phase::build);
   PopulationBuilder::build(*this);
-  rebuild_zone_index();
+  // The builder makes households zone by zone; its persons are put in household order here.
+  households_in_order_ = households_.size();
+  persons_in_order_ = 0;
+  compact();
   programmes_ = make_programmes(*this);
   programme_outputs_.assign(programmes_.size(), {});
   reset_policies();
@@ -96,7 +100,7 @@ void World::step() {
     record_.sam = sam_;
     record_.stocks = now;
   });
-  timed(t, Phase::compact, [&] { compact(); });
+  if (compaction_due()) timed(t, Phase::compact, [&] { compact(); });
   ++month_;
 }
 
@@ -364,9 +368,12 @@ void World::hire(std::size_t p, std::int32_t employer) {
 
 void World::remove_person(std::size_t p) {
   departed_.push_back(outcome_of(p, false));
+  // The row stays until the next compaction, inert: not alive, no job, no job to lose.
   persons_.alive[p] = 0;
   persons_.employer[p] = kNoEmployer;
   persons_.wage[p] = 0;
+  persons_.job_ends_month[p] = Persons::kNever;
+  ++persons_left_;
 }
 
 void World::remove_household(std::size_t h) {
@@ -374,61 +381,60 @@ void World::remove_household(std::size_t h) {
   book(Sector::households, Sector::rest_of_world, households_.savings[h]);
   households_.savings[h] = 0;
   households_.alive[h] = 0;
+  ++households_left_;
 }
 
 namespace {
-/// Drops the rows of a table whose `alive` is 0, keeping order; returns each old row's new
-/// index (-1 for dropped rows).
-template <class Table> std::vector<std::int32_t> drop_dead_rows(Table& table) {
-  const auto& alive = table.alive;
-  const std::size_t rows = alive.size();
-  std::vector<std::int32_t> new_index(rows, -1);
-  // The runs of rows that stay, as (first, end): few (a month's leavers are a small share), so
-  // each column moves run by run, as blocks of memory, rather than row by row.
-  std::vector<std::pair<std::size_t, std::size_t>> runs;
-  std::int32_t kept = 0;
-  for (std::size_t i = 0; i < rows;) {
-    if (!alive[i]) {
-      ++i;
-      continue;
-    }
-    const std::size_t first = i;
-    for (; i < rows && alive[i]; ++i)
-      new_index[i] = kept++;
-    runs.emplace_back(first, i);
-  }
-  if (static_cast<std::size_t>(kept) == rows) return new_index;
-  // Columns are independent (alive too: the runs no longer read it): one parallel iteration
-  // each.
+/// Applies `order` to every column of `table`, one column per parallel iteration.
+template <class Table>
+void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch) {
   std::vector<std::function<void()>> columns;
   table.for_each_column([&](auto& column) {
-    columns.emplace_back([&runs, &column, kept] {
-      auto* data = column.data();
-      std::size_t to = 0;
-      for (const auto& [first, end] : runs) {
-        if (to != first) std::copy(data + first, data + end, data + to);
-        to += end - first;
-      }
-      column.resize(static_cast<std::size_t>(kept));
+    columns.emplace_back([&order, &column, &scratch] {
+      apply_row_order(order, column, scratch.local());
     });
   });
   tbb::parallel_for(std::size_t{0}, columns.size(), [&](std::size_t c) { columns[c](); });
-  return new_index;
 }
 }  // namespace
 
+bool World::compaction_due() const {
+  // Rows of agents who left stay (inert: not alive, no employer) and newcomers are appended;
+  // once either kind makes up a sixteenth of a table, the rows are put back in order. Every
+  // phase skips the rows that are not alive, and the newcomers' rows are few and close
+  // together, so waiting costs little; compacting every month would move every row every
+  // month.
+  const auto due = [](std::size_t rows, std::size_t in_order, std::size_t left) {
+    return 16 * (rows - in_order + left) > rows;
+  };
+  return due(households_.size(), households_in_order_, households_left_) ||
+         due(persons_.size(), persons_in_order_, persons_left_);
+}
+
 void World::compact() {
-  // Drop persons and households that left, keeping order (ids stay ascending within cohorts).
-  const auto new_index = drop_dead_rows(households_);
-  drop_dead_rows(persons_);
+  // Households by zone (the rows already in order first, then the newcomers, each zone's in
+  // the order they came), persons by household (likewise): each zone's households, and each
+  // household's members, keep their relative order.
+  const auto households = order_rows(households_.alive, households_in_order_,
+                                     [&](std::size_t h) { return households_.zone[h]; });
+  const auto& new_household = households.new_index;
+  const auto persons =
+      order_rows(persons_.alive, persons_in_order_, [&](std::size_t p) {
+        return static_cast<std::uint32_t>(new_household[persons_.household[p]]);
+      });
+  tbb::parallel_invoke([&] { reorder_table(households_, households, row_scratch_); },
+                       [&] { reorder_table(persons_, persons, row_scratch_); });
   auto& household = persons_.household;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, household.size(), 16384),
                     [&](const auto& range) {
                       for (std::size_t p = range.begin(); p != range.end(); ++p)
-                        household[p] = static_cast<std::uint32_t>(new_index[household[p]]);
+                        household[p] = static_cast<std::uint32_t>(new_household[household[p]]);
                     });
   for (auto& owner : businesses_.owner_household)
-    if (owner >= 0) owner = new_index[static_cast<std::size_t>(owner)];
+    if (owner >= 0) owner = new_household[static_cast<std::size_t>(owner)];
+  households_in_order_ = households_.size();
+  persons_in_order_ = persons_.size();
+  households_left_ = persons_left_ = 0;
   rebuild_zone_index();
 }
 

@@ -10,6 +10,7 @@
 #include "sim/accounting/sam.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/model/phases.hpp"
+#include "sim/model/row_order.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/tax_benefit.hpp"
 #include "sim/model/wage_rows.hpp"
@@ -159,7 +160,12 @@ class World {
   /// Sets households' net income to what their wages imply and the area median from it, so
   /// that month 0 already sees the escalator.
   void initial_area_median_income();
+  /// Drops the rows of agents who left and puts households back in zone order and persons in
+  /// household order, once enough rows have left or been added since the last time
+  /// (docs/performance.md, "Data layout").
   void compact();
+  /// Whether compact() has work worth doing now.
+  bool compaction_due() const;
   std::int32_t anchor_count() const { return static_cast<std::int32_t>(anchors_.size()); }
   Pence employer_wage(std::int32_t employer, std::uint8_t skill) const;
   const scenario::FirmParams& params_of(BusinessKind kind) const;
@@ -235,6 +241,13 @@ class World {
   std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
   WageRows wage_rows_;                     // wages paid from many threads (zero between payments)
+  // Layout (docs/performance.md): households are stored zone by zone and persons household by
+  // household, except for the rows added since the last compaction (after these counts) and
+  // the rows of agents who left since (counted here, dropped at the next compaction).
+  std::size_t households_in_order_ = 0, persons_in_order_ = 0;
+  std::size_t households_left_ = 0, persons_left_ = 0;
+  RowOrderScratch row_scratch_;        // compaction's buffers, kept from one to the next
+  std::vector<std::int32_t> landlord_;  // this month: the household each one pays rent to, or -1
   double last_area_median_income_ = 0.0;   // GBP a year, from the last record
   std::vector<std::int32_t> anchor_zone_;  // zone index of each anchor
   PhaseSeconds phase_seconds_{};
