@@ -58,7 +58,9 @@ TEST(RowOrder, MergesTheRowsInOrderWithThoseAddedSinceAsAStableSort) {
     for (std::size_t to = 0; to < expected.size(); ++to)
       EXPECT_EQ(order.new_index[expected[to]], static_cast<std::int32_t>(to)) << "seed " << seed;
     for (std::size_t i = 0; i < t.alive.size(); ++i) {
-      if (!t.alive[i]) EXPECT_EQ(order.new_index[i], -1);
+      if (!t.alive[i]) {
+        EXPECT_EQ(order.new_index[i], -1);
+      }
     }
     // The runs say the same, as few as the order allows.
     std::vector<std::uint32_t> from(order.kept, 0);
