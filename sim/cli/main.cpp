@@ -9,6 +9,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupt.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/memory.hpp"
 #include "sim/ensemble/mpi.hpp"
 
 namespace cwb::cli {
@@ -50,6 +51,7 @@ ensemble::mpi::Failure describe_failure(std::exception_ptr error) {
 int main(int argc, char** argv) {
   using namespace cwb::cli;
   namespace mpi = cwb::ensemble::mpi;
+  cwb::keep_freed_memory();
   const mpi::Session mpi_session(&argc, &argv);
   mpi::set_failure_describer(describe_failure);
   // Under mpirun only rank 0 talks: the summary and help go to stdout once, not once per rank.
