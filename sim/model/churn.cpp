@@ -246,7 +246,7 @@ double World::move_out_probability(std::size_t h) const {
   double rate = ch.move_out_rate;
   const double median = last_area_median_income_;
   if (median > 0.0) {
-    const double income = equivalised_annual_income(h, households_.last_net_income[h]);
+    const double income = equivalised_annual_income(h, households_.net_income[h]);
     // Without a branch: above or below the median is a coin toss to the branch predictor.
     rate *= 1.0 + ch.move_out_income_gradient * positive_part((income - median) / median);
   }
@@ -263,10 +263,10 @@ void World::initial_area_median_income() {
   }
   std::vector<accounting::WeightedValue> incomes;
   for (std::size_t h = 0; h < households_.size(); ++h) {
-    households_.last_net_income[h] =
+    households_.net_income[h] =
         expected_net_income(gross[h], taxes[h], households_.adults[h], households_.children[h],
                             households_.claims[h] != 0);
-    incomes.push_back({equivalised_annual_income(h, households_.last_net_income[h]),
+    incomes.push_back({equivalised_annual_income(h, households_.net_income[h]),
                        static_cast<double>(households_.adults[h] + households_.children[h])});
   }
   last_area_median_income_ = accounting::weighted_median(incomes);

@@ -119,16 +119,14 @@ void World::run_households() {
       if (!hh.alive[h]) continue;
       hh.savings[h] -= hh.taxes[h];
       taxes += hh.taxes[h];
-      if (sw.benefits && hh.claims[h]) {
-        const Pence award =
-            benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
-        hh.benefits[h] = award;
-        hh.savings[h] += award;
-        benefits += award;
-      }
+      Pence award = 0;
+      if (sw.benefits && hh.claims[h])
+        award = benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
+      hh.benefits[h] = award;
+      hh.savings[h] += award;
+      benefits += award;
       const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
       hh.net_income[h] = income;
-      hh.last_net_income[h] = income;
       const Pence opening = hh.savings[h] - income;
       const Pence spend = consumption(opening, income, hp);
       hh.consumption[h] = spend;
@@ -260,7 +258,6 @@ void World::run_households() {
       hh.savings[l] += rent;
       hh.other_income[l] += rent;
       hh.net_income[l] += rent;
-      hh.last_net_income[l] += rent;
     }
   });
   for (int i = 0; i < accounting::kSectors; ++i)

@@ -101,15 +101,16 @@ struct Households {
   std::vector<Pence> taxes;
   std::vector<Pence> consumption;
   std::vector<Pence> local_spend;      // rent to local landlords + spend at local businesses
-  std::vector<Pence> net_income;       // wages - taxes + benefits + other income
-  std::vector<Pence> last_net_income;  // last month's net income (kept across months)
+  // Wages - taxes + benefits + other income: this month's from the households phase on, last
+  // month's before it (it is not cleared when a month begins).
+  std::vector<Pence> net_income;
 
   std::size_t size() const { return id.size(); }
   /// Every column, once: what compaction (and anything else row-wise) walks.
   template <class F> void for_each_column(F&& f) {
     f(id), f(zone), f(adults), f(children), f(claims), f(savings), f(alive);
     f(gross_wages), f(other_income), f(benefits), f(taxes), f(consumption), f(local_spend);
-    f(net_income), f(last_net_income);
+    f(net_income);
   }
   void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
             std::uint8_t would_claim) {
@@ -121,7 +122,7 @@ struct Households {
     savings.push_back(0);
     alive.push_back(1);
     for (auto* v : {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend,
-                    &net_income, &last_net_income})
+                    &net_income})
       v->push_back(0);
   }
 };

@@ -140,14 +140,16 @@ accounting::Stocks World::stocks() const {
 void World::begin_month_flows() {
   sam_ = accounting::Sam{};
   separations_done_ = false;
+  // Households' flows that add up over the month start at zero; benefits, consumption, local
+  // spend and net income are set in the households phase (net income stands until then: it is
+  // last month's, for the move-outs of the churn phase).
   auto& hh = households_;
-  std::fill(hh.gross_wages.begin(), hh.gross_wages.end(), 0);
-  std::fill(hh.other_income.begin(), hh.other_income.end(), 0);
-  std::fill(hh.benefits.begin(), hh.benefits.end(), 0);
-  std::fill(hh.taxes.begin(), hh.taxes.end(), 0);
-  std::fill(hh.consumption.begin(), hh.consumption.end(), 0);
-  std::fill(hh.local_spend.begin(), hh.local_spend.end(), 0);
-  std::fill(hh.net_income.begin(), hh.net_income.end(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 32768), [&](const auto& range) {
+    const auto first = static_cast<std::ptrdiff_t>(range.begin());
+    const auto last = static_cast<std::ptrdiff_t>(range.end());
+    for (auto* flow : {&hh.gross_wages, &hh.other_income, &hh.taxes})
+      std::fill(flow->begin() + first, flow->begin() + last, 0);
+  });
   auto& bs = businesses_;
   std::fill(bs.revenue.begin(), bs.revenue.end(), 0);
   std::fill(bs.costs.begin(), bs.costs.end(), 0);
@@ -381,6 +383,10 @@ void World::remove_household(std::size_t h) {
   book(Sector::households, Sector::rest_of_world, households_.savings[h]);
   households_.savings[h] = 0;
   households_.alive[h] = 0;
+  // Its flows are those of a household that is gone: nothing spent here (the anchors' LM3
+  // reads the local share of the households they paid this month).
+  households_.benefits[h] = households_.consumption[h] = households_.local_spend[h] = 0;
+  households_.net_income[h] = 0;
   ++households_left_;
 }
 

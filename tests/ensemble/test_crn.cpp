@@ -44,7 +44,7 @@ bool same_households(const model::Households& a, const model::Households& b) {
          same_bits(a.gross_wages, b.gross_wages) && same_bits(a.other_income, b.other_income) &&
          same_bits(a.benefits, b.benefits) && same_bits(a.taxes, b.taxes) &&
          same_bits(a.consumption, b.consumption) && same_bits(a.local_spend, b.local_spend) &&
-         same_bits(a.net_income, b.net_income) && same_bits(a.last_net_income, b.last_net_income);
+         same_bits(a.net_income, b.net_income);
 }
 
 bool same_businesses(const model::Businesses& a, const model::Businesses& b) {
