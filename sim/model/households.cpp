@@ -5,12 +5,10 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <atomic>
 
 #include "sim/model/listed.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
-#include "sim/model/wage_rows.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -31,23 +29,22 @@ void World::run_households() {
   accounting::Sam flows;
 
   // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
-  // employers paid them). In parallel, into each thread's own rows (see WageRows); the total
-  // takes one atomic addition per block of persons.
-  std::atomic<Pence> outside_wages{0};
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
-    auto& rows = wage_rows_.local(hh.size());
+  // employers paid them), in parallel over blocks of persons that share no household.
+  const auto blocks = household_blocks();
+  std::vector<Pence> outside_wages(blocks.size(), 0);
+  blocks.for_each([&](std::size_t k, std::size_t first, std::size_t end) {
     Pence total = 0;
     for_each_listed(
-        range.begin(), range.end(),
+        first, end,
         [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] == kOutsideJob); },
         [&](std::size_t p) {
-          rows.pay(ps.household[p], ps.wage[p], tax_on_wage(ps.wage[p]));
+          credit_wage(ps.household[p], ps.wage[p]);
           total += ps.wage[p];
         });
-    outside_wages.fetch_add(total, std::memory_order_relaxed);
+    outside_wages[k] = total;
   });
-  wage_rows_.credit(hh);
-  flows.add(Sector::rest_of_world, Sector::households, outside_wages.load());
+  for (const Pence total : outside_wages)
+    flows.add(Sector::rest_of_world, Sector::households, total);
 
   // Where local spending can go: businesses weighted by size, those in the household's own
   // zone same_zone_weight (>= 1) times more, written as a mixture of an area-wide weight (size)

@@ -11,7 +11,6 @@
 #include "sim/model/listed.hpp"
 #include "sim/model/picker.hpp"
 #include "sim/model/sectors.hpp"
-#include "sim/model/wage_rows.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -20,23 +19,42 @@ using accounting::Sector;
 
 void World::run_anchors() {
   const std::int32_t anchor_total = anchor_count();
-  // Payroll of resident staff: their wages go to their households, in person order (the
-  // anchors' lists of payments feed sums in that order).
+  // Payroll of resident staff: their wages go to their households, in parallel over blocks of
+  // persons that share no household. Each anchor's list of payments is kept in person order
+  // (it feeds LM3's sums in that order): each block lists its own, and the lists are put end
+  // to end in block order.
   std::vector<Pence> resident_payroll(anchors_.size(), 0);
-  for_each_listed(
-      0, persons_.size(),
-      [&](std::size_t p) {
-        const auto e = persons_.employer[p];
-        return (e >= 0) & (e < anchor_total);
-      },
-      [&](std::size_t p) {
-        const auto e = static_cast<std::size_t>(persons_.employer[p]);
-        const Pence wage = persons_.wage[p];
-        const auto h = persons_.household[p];
-        credit_wage(h, wage);
-        resident_payroll[e] += wage;
-        anchors_[e].paid_to_household.emplace_back(h, wage);
-      });
+  const auto blocks = household_blocks();
+  struct BlockPayroll {
+    std::vector<std::vector<std::pair<std::uint32_t, Pence>>> paid;  // per anchor
+    std::vector<Pence> total;                                        // per anchor
+  };
+  std::vector<BlockPayroll> by_block(blocks.size());
+  blocks.for_each([&](std::size_t k, std::size_t first, std::size_t end) {
+    auto& mine = by_block[k];
+    mine.paid.resize(anchors_.size());
+    mine.total.assign(anchors_.size(), 0);
+    for_each_listed(
+        first, end,
+        [&](std::size_t p) {
+          const auto e = persons_.employer[p];
+          return (e >= 0) & (e < anchor_total);
+        },
+        [&](std::size_t p) {
+          const auto e = static_cast<std::size_t>(persons_.employer[p]);
+          const Pence wage = persons_.wage[p];
+          const auto h = persons_.household[p];
+          credit_wage(h, wage);
+          mine.total[e] += wage;
+          mine.paid[e].emplace_back(h, wage);
+        });
+  });
+  for (const auto& mine : by_block)
+    for (std::size_t a = 0; a < anchors_.size(); ++a) {
+      resident_payroll[a] += mine.total[a];
+      anchors_[a].paid_to_household.insert(anchors_[a].paid_to_household.end(),
+                                            mine.paid[a].begin(), mine.paid[a].end());
+    }
   // Procurement goes to local suppliers in proportion to their size.
   std::vector<std::int64_t> firm_weight(businesses_.size(), 0), se_weight(businesses_.size(), 0);
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
@@ -186,25 +204,20 @@ void World::run_businesses() {
   const auto& tb = scenario_.tax_benefit;
   const auto month = static_cast<std::uint32_t>(month_);
 
-  // Wages of resident staff, in parallel: each thread pays into its own rows of households
-  // (WageRows) and sums its businesses' wage bills on its own (integer sums, added up
-  // afterwards).
+  // Wages of resident staff, in parallel over blocks of persons that share no household: paid
+  // straight into the households; each thread sums its businesses' wage bills on its own
+  // (integer sums, added up afterwards).
   tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
-
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
-        auto& bills = wage_bills.local();
-        auto& rows = wage_rows_.local(households_.size());
-        for_each_listed(
-            range.begin(), range.end(),
-            [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
-            [&](std::size_t p) {
-              const Pence wage = persons_.wage[p];
-              rows.pay(persons_.household[p], wage, tax_on_wage(wage));
-              bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
-            });
-      });
-  wage_rows_.credit(households_);
+  household_blocks().for_each([&](std::size_t, std::size_t first, std::size_t end) {
+    auto& bills = wage_bills.local();
+    for_each_listed(
+        first, end, [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
+        [&](std::size_t p) {
+          const Pence wage = persons_.wage[p];
+          credit_wage(persons_.household[p], wage);
+          bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
+        });
+  });
   std::vector<Pence> resident_wages(bs.size(), 0);
   wage_bills.combine_each([&](const std::vector<Pence>& bills) {
     for (std::size_t b = 0; b < bs.size(); ++b)

@@ -310,13 +310,6 @@ void World::start_savings_at_steady_state(std::size_t first_household, std::size
   }
 }
 
-void World::credit_wage(std::uint32_t h, Pence wage) {
-  households_.savings[h] += wage;
-  households_.gross_wages[h] += wage;
-  if (scenario_.switches.taxes)
-    households_.taxes[h] += income_tax_and_ni(wage, scenario_.tax_benefit);
-}
-
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
   return {persons_.id[p],
           persons_.programme[p],

@@ -13,7 +13,7 @@
 #include "sim/model/row_order.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/tax_benefit.hpp"
-#include "sim/model/wage_rows.hpp"
+#include "sim/model/household_blocks.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::model {
@@ -125,8 +125,15 @@ class World {
   void place_job_seekers();
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;
-  /// A wage reaches household h: its savings and gross wages, and the tax due on it.
-  void credit_wage(std::uint32_t h, Pence wage);
+  /// A wage reaches household h: its savings and gross wages, and the tax due on it. Inline:
+  /// it is called for every wage paid.
+  void credit_wage(std::uint32_t h, Pence wage) {
+    households_.savings[h] += wage;
+    households_.gross_wages[h] += wage;
+    households_.taxes[h] += tax_on_wage(wage);
+  }
+  /// The persons in blocks that share no household (wages are paid in parallel over them).
+  HouseholdBlocks household_blocks() const { return {persons_.household, persons_in_order_}; }
   /// The tax and employee NI due on one person's wage (0 with taxes switched off). Inline: it
   /// is taken for every wage paid.
   Pence tax_on_wage(Pence wage) const {
@@ -240,7 +247,6 @@ class World {
   std::uint64_t next_business_id_ = 0;
   std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
   const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
-  WageRows wage_rows_;                     // wages paid from many threads (zero between payments)
   // Layout (docs/performance.md): households are stored zone by zone and persons household by
   // household, except for the rows added since the last compaction (after these counts) and
   // the rows of agents who left since (counted here, dropped at the next compaction).
