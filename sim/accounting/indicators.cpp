@@ -1,6 +1,7 @@
 // Weighted statistics for income indicators.
 #include "sim/accounting/indicators.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -57,8 +58,6 @@ std::uint32_t ordered_bits32(double value) {
 }  // namespace
 
 namespace {
-constexpr int kDigitBits = 11, kDigitBuckets = 1 << kDigitBits;
-
 // Values that round to the same float are in key order after the radix passes (which look at
 // floats); an insertion pass puts them in (value, key) order. Such runs are short in practice;
 // should they not be, a full sort.
@@ -76,27 +75,43 @@ void finish_near_ties(std::span<RankedValue> values) {
   if (moves > budget) std::sort(values.begin(), values.end());
 }
 
-// Stable LSD radix sort of `values` (in key order) by the low `bits` bits of keys[i] (the
-// values' ordered float bits), 11 bits a pass, through `scratch` (as long as values); digits
-// every value shares are skipped. The result is in `values`, in key order among equal digits.
-void radix_sort_low_bits(std::span<RankedValue> values, std::span<std::uint32_t> keys,
-                         std::span<RankedValue> scratch, std::span<std::uint32_t> scratch_keys,
-                         int bits) {
+// Sorts one bucket of the dealt values (in key order; keys[i] their ordered float bits) by the
+// low `bits` bits of their keys and then by (value, key): small buckets by insertion, larger
+// ones by a stable LSD radix sort with digits sized to the bucket (a 2^digit table per pass,
+// about as many entries as values, so that tables do not cost more than the values), through
+// `scratch` (as long as values). The result is in `values`.
+void sort_bucket(std::span<RankedValue> values, std::span<std::uint32_t> keys,
+                 std::span<RankedValue> scratch, std::span<std::uint32_t> scratch_keys,
+                 int bits) {
   const std::size_t n = values.size();
+  constexpr std::size_t kInsertion = 32;
+  if (n <= kInsertion) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const RankedValue v = values[i];
+      std::size_t j = i;
+      for (; j > 0 && v < values[j - 1]; --j)
+        values[j] = values[j - 1];
+      values[j] = v;
+    }
+    return;
+  }
+  constexpr int kMaxDigitBits = 11;
+  const int digit_bits = std::clamp(static_cast<int>(std::bit_width(n)) - 1, 4, kMaxDigitBits);
   RankedValue* from = values.data();
   RankedValue* to = scratch.data();
   std::uint32_t* from_keys = keys.data();
   std::uint32_t* to_keys = scratch_keys.data();
-  for (int shift = 0; shift < bits; shift += kDigitBits) {
-    const std::uint32_t mask = (std::uint32_t{1} << std::min(kDigitBits, bits - shift)) - 1;
-    std::array<std::uint32_t, kDigitBuckets> next{};
+  std::array<std::uint32_t, std::size_t{1} << kMaxDigitBits> next;
+  for (int shift = 0; shift < bits; shift += digit_bits) {
+    const std::uint32_t mask = (std::uint32_t{1} << std::min(digit_bits, bits - shift)) - 1;
+    std::fill(next.begin(), next.begin() + mask + 1, 0);
     for (std::size_t i = 0; i < n; ++i)
       ++next[(from_keys[i] >> shift) & mask];
-    if (next[(from_keys[0] >> shift) & mask] == n) continue;
+    if (next[(from_keys[0] >> shift) & mask] == n) continue;  // every value shares the digit
     std::uint32_t offset = 0;
-    for (auto& c : next) {
-      const std::uint32_t count = c;
-      c = offset;
+    for (std::uint32_t d = 0; d <= mask; ++d) {
+      const std::uint32_t count = next[d];
+      next[d] = offset;
       offset += count;
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -107,14 +122,17 @@ void radix_sort_low_bits(std::span<RankedValue> values, std::span<std::uint32_t>
     std::swap(from, to);
     std::swap(from_keys, to_keys);
   }
-  if (from != values.data()) {
-    std::copy(from, from + n, values.data());
-    std::copy(from_keys, from_keys + n, keys.data());
-  }
+  if (from != values.data()) std::copy(from, from + n, values.data());
+  finish_near_ties(values);
 }
 }  // namespace
 
 void sort_ranked(std::vector<RankedValue>& values) {
+  RankedBuffers buffers;
+  sort_ranked(values, buffers);
+}
+
+void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
   constexpr std::size_t kSmall = 64;  // below this a comparison sort is as fast
   if (values.size() < kSmall) {
     std::sort(values.begin(), values.end());
@@ -126,18 +144,22 @@ void sort_ranked(std::vector<RankedValue>& values) {
   if (!std::is_sorted(values.begin(), values.end(), by_key))
     std::sort(values.begin(), values.end(), by_key);
   // Radix sort on the values rounded to floats (their ordered bits), then the near ties. In
-  // parallel: the values are first dealt, stably, into 4096 buckets by the top bits of their
-  // range (counted per fixed chunk, so the dealing does not depend on threads), then each
-  // bucket is sorted on its own by the bits left (at most two 11-bit passes). The order is
-  // total, so the result is the same whatever the split.
+  // parallel: the values are first dealt, stably, into 4096 buckets by the top 12 bits of the
+  // keys' range (counted per fixed chunk, so the dealing does not depend on threads), then
+  // each bucket is sorted on its own by the bits left. The order is total, so the result is
+  // the same whatever the split.
   const std::size_t n = values.size();
-  constexpr std::size_t kChunk = 16384;
+  constexpr std::size_t kChunk = 32768;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  std::vector<std::uint32_t> keys(n), dealt_keys(n);
+  auto chunk_end = [&](std::size_t c) { return std::min(n, (c + 1) * kChunk); };
+  auto& keys = buffers.keys;
+  auto& dealt_keys = buffers.more_keys;
+  keys.resize(n);
+  dealt_keys.resize(n);
   std::vector<std::uint32_t> lowest(chunks), highest(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     std::uint32_t lo = ~std::uint32_t{0}, hi = 0;
-    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
       keys[i] = ordered_bits32(values[i].value);
       lo = std::min(lo, keys[i]);
       hi = std::max(hi, keys[i]);
@@ -148,49 +170,53 @@ void sort_ranked(std::vector<RankedValue>& values) {
   const std::uint32_t lo = *std::min_element(lowest.begin(), lowest.end());
   const std::uint32_t hi = *std::max_element(highest.begin(), highest.end());
   constexpr int kTopBits = 12;
-  const int range_bits = std::bit_width(hi - lo);
-  const int low_bits = std::max(0, range_bits - kTopBits);
   constexpr std::size_t kBuckets = std::size_t{1} << kTopBits;
+  const int low_bits = std::max(0, static_cast<int>(std::bit_width(hi - lo)) - kTopBits);
   auto bucket_of = [&](std::uint32_t key) { return (key - lo) >> low_bits; };
-  std::vector<std::uint32_t> counts(chunks * kBuckets, 0);
+  // counts[b * chunks + c]: values of chunk c in bucket b; turned into the slot where chunk c's
+  // first value of bucket b goes (walking the array in order gives the stable dealing).
+  auto& counts = buffers.counts;
+  counts.resize(kBuckets * chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    auto* count = &counts[c * kBuckets];
-    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
+    std::array<std::uint32_t, kBuckets> count{};
+    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i)
       ++count[bucket_of(keys[i])];
+    for (std::size_t b = 0; b < kBuckets; ++b)
+      counts[b * chunks + c] = count[b];
   });
-  // counts become each chunk's first slot in each bucket; first[b] is bucket b's start.
   std::vector<std::uint32_t> first(kBuckets + 1, 0);
-  {
-    std::uint32_t offset = 0;
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-      first[b] = offset;
-      for (std::size_t c = 0; c < chunks; ++c) {
-        const std::uint32_t count = counts[c * kBuckets + b];
-        counts[c * kBuckets + b] = offset;
-        offset += count;
-      }
+  std::uint32_t offset = 0;
+  for (std::size_t b = 0; b < kBuckets; ++b) {
+    first[b] = offset;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::uint32_t count = counts[b * chunks + c];
+      counts[b * chunks + c] = offset;
+      offset += count;
     }
-    first[kBuckets] = offset;
   }
-  std::vector<RankedValue> dealt(n);
+  first[kBuckets] = offset;
+  auto& dealt = buffers.values;
+  dealt.resize(n);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    auto* next = &counts[c * kBuckets];
-    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+    std::array<std::uint32_t, kBuckets> next;
+    for (std::size_t b = 0; b < kBuckets; ++b)
+      next[b] = counts[b * chunks + c];
+    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
       const std::uint32_t slot = next[bucket_of(keys[i])]++;
       dealt[slot] = values[i];
-      dealt_keys[slot] = keys[i];
+      dealt_keys[slot] = keys[i] - lo;  // a bucket's keys differ only in their low bits
     }
   });
-  tbb::parallel_for(std::size_t{0}, kBuckets, [&](std::size_t b) {
-    const std::size_t begin = first[b], size = first[b + 1] - first[b];
-    if (size == 0) return;
-    std::span<RankedValue> bucket(dealt.data() + begin, size);
-    std::span<RankedValue> scratch(values.data() + begin, size);
-    if (size > 1 && low_bits > 0)
-      radix_sort_low_bits(bucket, std::span<std::uint32_t>(dealt_keys.data() + begin, size),
-                          scratch, std::span<std::uint32_t>(keys.data() + begin, size), low_bits);
-    finish_near_ties(bucket);
-    std::copy(bucket.begin(), bucket.end(), scratch.begin());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, kBuckets, 64), [&](const auto& range) {
+    for (std::size_t b = range.begin(); b != range.end(); ++b) {
+      const std::size_t begin = first[b], size = first[b + 1] - first[b];
+      if (size == 0) continue;
+      std::span<RankedValue> bucket(dealt.data() + begin, size);
+      sort_bucket(bucket, std::span<std::uint32_t>(dealt_keys.data() + begin, size),
+                  std::span<RankedValue>(values.data() + begin, size),
+                  std::span<std::uint32_t>(keys.data() + begin, size), low_bits);
+      std::copy(bucket.begin(), bucket.end(), values.begin() + static_cast<std::ptrdiff_t>(begin));
+    }
   });
 }
 
@@ -212,6 +238,14 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
 std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
                                             std::span<const std::uint16_t> group_of_key,
                                             std::size_t groups, double line) {
+  RankedBuffers buffers;
+  return summarize_groups(sorted, group_of_key, groups, line, buffers);
+}
+
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
+                                            std::span<const std::uint16_t> group_of_key,
+                                            std::size_t groups, double line,
+                                            RankedBuffers& buffers) {
   // The values are dealt, stably, into one run per group (counted per fixed chunk, so the
   // dealing does not depend on threads): each run is its group's own sorted list. The groups'
   // summaries and the summary of all values are then taken side by side, each along its run
@@ -219,7 +253,8 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
   const std::size_t n = sorted.size();
   constexpr std::size_t kChunk = 32768;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  std::vector<std::uint32_t> next(chunks * groups, 0);
+  auto& next = buffers.counts;
+  next.assign(chunks * groups, 0);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto* count = &next[c * groups];
     for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
@@ -236,7 +271,8 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
     }
   }
   first[groups] = offset;
-  std::vector<RankedValue> by_group(n);
+  auto& by_group = buffers.values;
+  by_group.resize(n);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto* slot = &next[c * groups];
     for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)

@@ -155,14 +155,26 @@ struct RankedValue {
     return a.value < b.value || (a.value == b.value && a.key < b.key);
   }
 };
-/// Sorts by (value, key).
+/// Working memory of sort_ranked and summarize_groups, kept by a caller that sorts every month
+/// (a World) so that it is neither requested from the system nor cleared again each time. One
+/// per caller: not to be shared by calls that may run at the same time.
+struct RankedBuffers {
+  std::vector<RankedValue> values;
+  std::vector<std::uint32_t> keys, more_keys, counts;
+};
+/// Sorts by (value, key), in parallel; the result does not depend on the threads.
+void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers);
 void sort_ranked(std::vector<RankedValue>& values);
 /// summarize_sorted of values sorted by (value, key).
 IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line);
-/// summarize_sorted of each group's values, and of all values, in one pass over values sorted
-/// by (value, key); group_of_key[key] is a value's group (< groups). A group's values, in that
-/// order, are the group's own sorted list, so each summary is bitwise what sorting the group on
-/// its own would give. Returns groups + 1 summaries, the last of all values.
+/// summarize_sorted of each group's values, and of all values, from values sorted by (value,
+/// key); group_of_key[key] is a value's group (< groups). A group's values, in that order, are
+/// the group's own sorted list, so each summary is bitwise what sorting the group on its own
+/// would give. Returns groups + 1 summaries, the last of all values.
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
+                                            std::span<const std::uint16_t> group_of_key,
+                                            std::size_t groups, double line,
+                                            RankedBuffers& buffers);
 std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
                                             std::span<const std::uint16_t> group_of_key,
                                             std::size_t groups, double line);

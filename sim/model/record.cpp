@@ -201,7 +201,8 @@ void World::record_incomes() {
   });
   for (std::size_t c = 0; c < chunks; ++c)
     first[c + 1] += first[c];
-  std::vector<accounting::RankedValue> incomes(first[chunks]);
+  auto& incomes = incomes_;
+  incomes.resize(first[chunks]);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
     for (std::size_t c = range.begin(); c != range.end(); ++c) {
       const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
@@ -223,8 +224,9 @@ void World::record_incomes() {
     spend[all] += spend[z];
     local[all] += local[z];
   }
-  accounting::sort_ranked(incomes);
-  const auto summaries = accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line);
+  accounting::sort_ranked(incomes, ranked_buffers_);
+  const auto summaries =
+      accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line, ranked_buffers_);
   for (std::size_t z = 0; z <= zone_total; ++z) {
     const auto& summary = summaries[z];
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;

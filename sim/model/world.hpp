@@ -253,6 +253,8 @@ class World {
   std::size_t households_in_order_ = 0, persons_in_order_ = 0;
   std::size_t households_left_ = 0, persons_left_ = 0;
   RowOrderScratch row_scratch_;        // compaction's buffers, kept from one to the next
+  std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
+  accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
   std::vector<std::int32_t> landlord_;  // this month: the household each one pays rent to, or -1
   double last_area_median_income_ = 0.0;   // GBP a year, from the last record
   std::vector<std::int32_t> anchor_zone_;  // zone index of each anchor
