@@ -2,6 +2,7 @@
 #include "sim/accounting/indicators.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -143,50 +144,72 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
   auto by_key = [](const RankedValue& a, const RankedValue& b) { return a.key < b.key; };
   if (!std::is_sorted(values.begin(), values.end(), by_key))
     std::sort(values.begin(), values.end(), by_key);
-  // Radix sort on the values rounded to floats (their ordered bits), then the near ties. In
-  // parallel: the values are first dealt, stably, into 4096 buckets by the top 12 bits of the
-  // keys' range (counted per fixed chunk, so the dealing does not depend on threads), then
-  // each bucket is sorted on its own by the bits left. The order is total, so the result is
-  // the same whatever the split.
+  // Radix sort on the values rounded to floats (their ordered bits), then the near ties, in
+  // parallel. Incomes span zero to millions, so the top bits of the floats fall in a few
+  // dozen values: the values are first counted by the top 16 bits of their floats (1/128 of a
+  // doubling of income), adjacent counts are grouped into up to about 4096 buckets of similar
+  // size, the values are dealt into the buckets, stably (counted per fixed chunk, so the
+  // dealing does not depend on threads), and each bucket is sorted on its own by the bits
+  // left. The order is total, so the result is the same whatever the split.
   const std::size_t n = values.size();
   constexpr std::size_t kChunk = 32768;
+  constexpr int kBinBits = 16;
+  constexpr std::size_t kBins = std::size_t{1} << kBinBits;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   auto chunk_end = [&](std::size_t c) { return std::min(n, (c + 1) * kChunk); };
   auto& keys = buffers.keys;
   auto& dealt_keys = buffers.more_keys;
   keys.resize(n);
   dealt_keys.resize(n);
-  std::vector<std::uint32_t> lowest(chunks), highest(chunks);
+  // Bin counts: integers, so their sums do not depend on how the values were split.
+  tbb::combinable<std::vector<std::uint32_t>> bin_counts(
+      [] { return std::vector<std::uint32_t>(kBins, 0); });
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::uint32_t lo = ~std::uint32_t{0}, hi = 0;
+    auto& count = bin_counts.local();
     for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
       keys[i] = ordered_bits32(values[i].value);
-      lo = std::min(lo, keys[i]);
-      hi = std::max(hi, keys[i]);
+      ++count[keys[i] >> (32 - kBinBits)];
     }
-    lowest[c] = lo;
-    highest[c] = hi;
   });
-  const std::uint32_t lo = *std::min_element(lowest.begin(), lowest.end());
-  const std::uint32_t hi = *std::max_element(highest.begin(), highest.end());
-  constexpr int kTopBits = 12;
-  constexpr std::size_t kBuckets = std::size_t{1} << kTopBits;
-  const int low_bits = std::max(0, static_cast<int>(std::bit_width(hi - lo)) - kTopBits);
-  auto bucket_of = [&](std::uint32_t key) { return (key - lo) >> low_bits; };
+  std::vector<std::uint32_t> bins(kBins, 0);
+  bin_counts.combine_each([&](const std::vector<std::uint32_t>& count) {
+    for (std::size_t b = 0; b < kBins; ++b)
+      bins[b] += count[b];
+  });
+  // bucket_of_bin: the bucket of each bin; a bucket closes once it holds n / 4096 values.
+  constexpr std::size_t kTargetBuckets = 4096;
+  const std::size_t target = std::max<std::size_t>(1, n / kTargetBuckets);
+  std::vector<std::uint16_t> bucket_of_bin(kBins, 0);
+  std::vector<std::uint32_t> bucket_first_bin;  // per bucket, its first bin
+  {
+    std::size_t in_bucket = 0;
+    bucket_first_bin.push_back(0);
+    for (std::size_t b = 0; b < kBins; ++b) {
+      if (in_bucket >= target && bins[b] > 0 && bucket_first_bin.size() < 65535) {
+        bucket_first_bin.push_back(static_cast<std::uint32_t>(b));
+        in_bucket = 0;
+      }
+      bucket_of_bin[b] = static_cast<std::uint16_t>(bucket_first_bin.size() - 1);
+      in_bucket += bins[b];
+    }
+  }
+  const std::size_t buckets = bucket_first_bin.size();
+  bucket_first_bin.push_back(static_cast<std::uint32_t>(kBins));
+  auto bucket_of = [&](std::uint32_t key) { return bucket_of_bin[key >> (32 - kBinBits)]; };
   // counts[b * chunks + c]: values of chunk c in bucket b; turned into the slot where chunk c's
   // first value of bucket b goes (walking the array in order gives the stable dealing).
   auto& counts = buffers.counts;
-  counts.resize(kBuckets * chunks);
+  counts.assign(buckets * chunks, 0);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::array<std::uint32_t, kBuckets> count{};
+    std::vector<std::uint32_t> count(buckets, 0);  // here, not in `counts`: no false sharing
     for (std::size_t i = c * kChunk; i < chunk_end(c); ++i)
       ++count[bucket_of(keys[i])];
-    for (std::size_t b = 0; b < kBuckets; ++b)
+    for (std::size_t b = 0; b < buckets; ++b)
       counts[b * chunks + c] = count[b];
   });
-  std::vector<std::uint32_t> first(kBuckets + 1, 0);
+  std::vector<std::uint32_t> first(buckets + 1, 0);
   std::uint32_t offset = 0;
-  for (std::size_t b = 0; b < kBuckets; ++b) {
+  for (std::size_t b = 0; b < buckets; ++b) {
     first[b] = offset;
     for (std::size_t c = 0; c < chunks; ++c) {
       const std::uint32_t count = counts[b * chunks + c];
@@ -194,27 +217,32 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
       offset += count;
     }
   }
-  first[kBuckets] = offset;
+  first[buckets] = offset;
   auto& dealt = buffers.values;
   dealt.resize(n);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::array<std::uint32_t, kBuckets> next;
-    for (std::size_t b = 0; b < kBuckets; ++b)
+    std::vector<std::uint32_t> next(buckets);
+    for (std::size_t b = 0; b < buckets; ++b)
       next[b] = counts[b * chunks + c];
     for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
-      const std::uint32_t slot = next[bucket_of(keys[i])]++;
+      const auto b = bucket_of(keys[i]);
+      const std::uint32_t slot = next[b]++;
       dealt[slot] = values[i];
-      dealt_keys[slot] = keys[i] - lo;  // a bucket's keys differ only in their low bits
+      // A bucket's keys differ from its first bin's lowest key in the low bits only.
+      dealt_keys[slot] = keys[i] - (bucket_first_bin[b] << (32 - kBinBits));
     }
   });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, kBuckets, 64), [&](const auto& range) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buckets, 16), [&](const auto& range) {
     for (std::size_t b = range.begin(); b != range.end(); ++b) {
       const std::size_t begin = first[b], size = first[b + 1] - first[b];
       if (size == 0) continue;
+      const std::uint64_t span = std::uint64_t{bucket_first_bin[b + 1] - bucket_first_bin[b]}
+                                 << (32 - kBinBits);
       std::span<RankedValue> bucket(dealt.data() + begin, size);
       sort_bucket(bucket, std::span<std::uint32_t>(dealt_keys.data() + begin, size),
                   std::span<RankedValue>(values.data() + begin, size),
-                  std::span<std::uint32_t>(keys.data() + begin, size), low_bits);
+                  std::span<std::uint32_t>(keys.data() + begin, size),
+                  static_cast<int>(std::bit_width(span - 1)));
       std::copy(bucket.begin(), bucket.end(), values.begin() + static_cast<std::ptrdiff_t>(begin));
     }
   });

@@ -72,15 +72,18 @@ void BM_PickerPick(benchmark::State& state) {
 BENCHMARK(BM_PickerPick)->Arg(1000)->Arg(100000)->Arg(10000000);
 
 /// Equivalised incomes like a month's record: a third of households on one of a few benefit
-/// levels (exact ties), the rest spread lognormally; keys in order, 40 zones.
+/// levels (exact ties), one in a hundred with none, one in ten thousand with millions (owners
+/// paid out a business's cash), the rest spread lognormally; keys in order, 40 zones.
 std::vector<cwb::accounting::RankedValue> month_of_incomes(std::size_t n) {
   const RandomSource source(7, 0);
   std::vector<cwb::accounting::RankedValue> values(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto draw = source.stream(i, 0, Purpose::household_spending);
-    const bool on_benefits = draw.uniform() < 1.0 / 3.0;
-    const double value = on_benefits ? 7000.0 + 850.0 * static_cast<double>(draw.below(6))
-                                     : 14000.0 * std::exp(0.6 * draw.normal());
+    const double u = draw.uniform();
+    const double value = u < 1e-4   ? 1e6 * static_cast<double>(1 + draw.below(50))
+                         : u < 0.01 ? 0.0
+                         : u < 0.34 ? 7000.0 + 850.0 * static_cast<double>(draw.below(6))
+                                    : 14000.0 * std::exp(0.6 * draw.normal());
     values[i] = {value, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(1 + draw.below(4))};
   }
   return values;
