@@ -129,10 +129,19 @@ void World::run_households() {
       hh.consumption[h] = spend;
       hh.savings[h] -= spend;
     }
+    // The households' random streams start from blocks drawn beforehand, a batch at a time
+    // (RandomSource::first_blocks).
+    constexpr std::size_t kBatch = 256;
+    std::array<RandomStream::Block, kBatch> first_blocks;
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      const std::size_t in_batch = (h - range.begin()) % kBatch;
+      if (in_batch == 0)
+        rng_.first_blocks(
+            std::min(kBatch, range.end() - h), [&](std::size_t i) { return hh.id[h + i]; }, month,
+            Purpose::household_spending, first_blocks.data());
       if (!hh.alive[h]) continue;
       const Pence spend = hh.consumption[h];
-      auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
+      auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending, first_blocks[in_batch]);
       Pence local = 0;
       // The landlord, a household of the same zone, is paid below, zone by zone.
       const Pence local_rent = local_rent_of(spend);

@@ -42,6 +42,23 @@ void BM_StreamNextDraw(benchmark::State& state) {
 }
 BENCHMARK(BM_StreamNextDraw);
 
+/// First blocks of many agents' streams computed together (RandomSource::first_blocks), per
+/// stream: what a loop over agents pays when it draws the blocks before deciding.
+void BM_FirstBlocks(benchmark::State& state) {
+  const RandomSource source(20170101, 0);
+  std::vector<cwb::RandomStream::Block> blocks(1024);
+  std::uint64_t base = 0;
+  for (auto _ : state) {
+    source.first_blocks(
+        blocks.size(), [&](std::size_t i) { return base + i; }, 7, Purpose::household_spending,
+        blocks.data());
+    base += blocks.size();
+    benchmark::DoNotOptimize(blocks.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(blocks.size()));
+}
+BENCHMARK(BM_FirstBlocks);
+
 /// Building the alias table over n weighted items (e.g. the businesses a household buys from).
 void BM_PickerBuild(benchmark::State& state) {
   const auto n = static_cast<std::int32_t>(state.range(0));
