@@ -4,9 +4,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "sim/model/ids.hpp"
+#include "sim/model/listed.hpp"
 #include "sim/model/tax_benefit.hpp"
 #include "sim/model/world.hpp"
 
@@ -24,38 +26,38 @@ void World::run_population_churn() {
   const std::size_t household_total = hh.size();
 
   // Moving out: the escalator. The chance rises with last month's equivalised income above
-  // the area median.
+  // the area median. Each household's draw is its own: in parallel, its stream's first block
+  // drawn a batch at a time (RandomSource::first_blocks).
   std::vector<std::uint8_t> moving(household_total, 0);
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
-        for (std::size_t h = range.begin(); h != range.end(); ++h)
-          if (hh.alive[h] &&
-              rng_.stream(hh.id[h], month, Purpose::move_out).bernoulli(move_out_probability(h)))
-            moving[h] = 1;
+        constexpr std::size_t kBatch = 256;
+        std::array<RandomStream::Block, kBatch> first;
+        for (std::size_t batch = range.begin(); batch < range.end(); batch += kBatch) {
+          const std::size_t end = std::min(range.end(), batch + kBatch);
+          rng_.first_blocks(
+              end - batch, [&](std::size_t i) { return hh.id[batch + i]; }, month,
+              Purpose::move_out, first.data());
+          for (std::size_t h = batch; h != end; ++h)
+            moving[h] = hh.alive[h] && rng_.stream(hh.id[h], month, Purpose::move_out,
+                                                   first[h - batch])
+                                           .bernoulli(move_out_probability(h));
+        }
       });
-  for (std::size_t h = 0; h < household_total; ++h)
-    if (moving[h]) leaving[hh.zone[h]] += 1;
   // Ageing out of working age (persons), ageing in (new adults in existing households).
   auto& ps = persons_;
   const std::int32_t anchor_total = anchor_count();
-  // Who leaves is decided in parallel (each person's draw is their own); the removals append
-  // to the list of people who left and add to shared commuter counts, so they are made
-  // afterwards, in index order.
-  enum Leaves : std::uint8_t { stays, moves_away, ages_out };
-  std::vector<std::uint8_t> leaves(ps.size(), stays);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-    for (std::size_t p = range.begin(); p != range.end(); ++p) {
-      if (!ps.alive[p]) continue;
-      if (moving[ps.household[p]])
-        leaves[p] = moves_away;
-      else if (ps.ageing_out_month[p] <= month_)
-        leaves[p] = ages_out;
-    }
+  // Who leaves is decided in parallel (each person's draw is their own) and listed in index
+  // order; the removals append to the list of people who left and add to shared commuter
+  // counts, so they are made afterwards, in that order.
+  const auto leavers = list_rows(ps.size(), [&](std::size_t p) {
+    return (ps.alive[p] != 0) &
+           ((moving[ps.household[p]] != 0) | (ps.ageing_out_month[p] <= month_));
   });
   bool recount = false;
-  for (std::size_t p = 0; p < ps.size(); ++p) {
-    if (leaves[p] == stays) continue;
-    if (leaves[p] == moves_away) {
+  for (const auto row : leavers) {
+    const std::size_t p = row;
+    if (moving[ps.household[p]]) {
       // Someone who moves away keeps a job in the area and commutes in from now on.
       const auto e = ps.employer[p];
       if (e >= 0) {
@@ -73,15 +75,15 @@ void World::run_population_churn() {
     adults -= adults > 0 && adults < 255;
   }
   if (recount) count_adults();
-  for (std::size_t h = 0; h < household_total; ++h) {
-    if (!hh.alive[h]) continue;
-    if (moving[h]) {
-      remove_household(h);
-    } else if (hh.adults[h] == 0) {
-      // No working-age adult left: the household leaves the model. It is not replaced by a
-      // newcomer household: ageing in already replaces the people who aged out.
-      remove_household(h);
-    }
+  // Households that move out leave, and so does a household with no working-age adult left
+  // (it is not replaced by a newcomer household: ageing in already replaces the people who
+  // aged out). As many households move into each zone as moved out of it.
+  const auto leaving_households = list_rows(household_total, [&](std::size_t h) {
+    return (hh.alive[h] != 0) & ((moving[h] != 0) | (hh.adults[h] == 0));
+  });
+  for (const auto h : leaving_households) {
+    leaving[hh.zone[h]] += moving[h];
+    remove_household(h);
   }
   rebuild_zone_index();
 
@@ -103,23 +105,9 @@ void World::run_population_churn() {
   // Without branches (who works in the area is a coin toss to the branch predictor), and
   // people counted in a register along runs of the same zone.
   const std::size_t person_total = ps.size();
-  std::vector<std::uint32_t> local_workers(person_total);
-  std::vector<std::int64_t> people(zone_total, 0);
-  std::size_t workers = 0, zone = 0;
-  std::int64_t run = 0;
-  for (std::size_t p = 0; p < person_total; ++p) {
-    if (ps.zone[p] != zone) {
-      people[zone] += run;
-      run = 0;
-      zone = ps.zone[p];
-    }
-    const bool alive = ps.alive[p] != 0;
-    run += alive;
-    local_workers[workers] = static_cast<std::uint32_t>(p);
-    workers += alive & (ps.employer[p] >= 0);
-  }
-  if (zone_total > 0) people[zone] += run;
-  local_workers.resize(workers);
+  const auto local_workers = list_rows(
+      person_total, [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] >= 0); });
+  auto people = count_people_by_zone();
   local_workers_ = &local_workers;
   const std::size_t first_new = hh.size();
   for (std::size_t z = 0; z < zone_total; ++z)

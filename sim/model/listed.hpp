@@ -1,10 +1,13 @@
 // Branch-free selection of rows before working on them.
 #pragma once
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace cwb::model {
 
@@ -24,6 +27,34 @@ void for_each_listed(std::size_t first, std::size_t end, Listed&& listed, Each&&
     for (std::size_t i = 0; i < n; ++i)
       each(rows[i]);
   }
+}
+
+/// The rows of [0, n) for which listed(row) holds, in order: listed in parallel over fixed
+/// chunks (each without branches, as for_each_listed), then put end to end in chunk order, so
+/// the list is the same whatever the threads.
+template <class Listed> std::vector<std::uint32_t> list_rows(std::size_t n, Listed&& listed) {
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<std::vector<std::uint32_t>> parts(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    const std::size_t first = c * kChunk, end = std::min(n, first + kChunk);
+    auto& part = parts[c];
+    part.resize(end - first);
+    std::size_t count = 0;
+    for (std::size_t row = first; row != end; ++row) {
+      part[count] = static_cast<std::uint32_t>(row);
+      count += listed(row);
+    }
+    part.resize(count);
+  });
+  std::vector<std::size_t> offset(chunks + 1, 0);
+  for (std::size_t c = 0; c < chunks; ++c)
+    offset[c + 1] = offset[c] + parts[c].size();
+  std::vector<std::uint32_t> rows(offset[chunks]);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::copy(parts[c].begin(), parts[c].end(), rows.begin() + static_cast<std::ptrdiff_t>(offset[c]));
+  });
+  return rows;
 }
 
 }  // namespace cwb::model

@@ -2,6 +2,7 @@
 #include "sim/model/world.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 
@@ -275,11 +276,46 @@ void World::count_adults() {
 }
 
 void World::rebuild_zone_index() {
-  for (auto& list : zone_households_)
-    list.clear();
-  for (std::size_t h = 0; h < households_.size(); ++h)
-    if (households_.alive[h])
-      zone_households_[households_.zone[h]].push_back(static_cast<std::int32_t>(h));
+  // The households kept in zone order hold each zone's in one run; those added since are
+  // dealt to their zones first. Then every zone's list is made on its own, in parallel.
+  const auto& hh = households_;
+  const std::size_t zones = zone_households_.size();
+  const auto* zone = hh.zone.data();
+  std::vector<std::vector<std::int32_t>> added(zones);
+  for (std::size_t h = households_in_order_; h < hh.size(); ++h)
+    if (hh.alive[h]) added[hh.zone[h]].push_back(static_cast<std::int32_t>(h));
+  tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+    const auto* first = std::lower_bound(zone, zone + households_in_order_, z);
+    const auto* end = std::upper_bound(first, zone + households_in_order_, z);
+    auto& list = zone_households_[z];
+    list.resize(static_cast<std::size_t>(end - first) + added[z].size());
+    std::size_t n = 0;
+    for (auto h = static_cast<std::size_t>(first - zone); h != static_cast<std::size_t>(end - zone);
+         ++h) {
+      list[n] = static_cast<std::int32_t>(h);
+      n += hh.alive[h] != 0;
+    }
+    std::copy(added[z].begin(), added[z].end(), list.begin() + static_cast<std::ptrdiff_t>(n));
+    list.resize(n + added[z].size());
+  });
+}
+
+std::vector<std::int64_t> World::count_people_by_zone() const {
+  const std::size_t zones = scenario_.zones.size();
+  tbb::combinable<std::vector<std::int64_t>> counts(
+      [&] { return std::vector<std::int64_t>(zones, 0); });
+  const auto& ps = persons_;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 16384), [&](const auto& range) {
+    auto& count = counts.local();
+    for (std::size_t p = range.begin(); p != range.end(); ++p)
+      count[ps.zone[p]] += ps.alive[p];
+  });
+  std::vector<std::int64_t> people(zones, 0);
+  counts.combine_each([&](const std::vector<std::int64_t>& count) {
+    for (std::size_t z = 0; z < zones; ++z)
+      people[z] += count[z];
+  });
+  return people;
 }
 
 Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,

@@ -206,7 +206,10 @@ class World {
   /// (their members are all among the people from `first_person` on).
   void start_savings_at_steady_state(std::size_t first_household, std::size_t first_person = 0);
   void count_adults();
+  /// Lists each zone's living households in index order (zone_households_).
   void rebuild_zone_index();
+  /// Living persons per zone.
+  std::vector<std::int64_t> count_people_by_zone() const;
   std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
     const auto& list = zone_households_[zone];
     if (list.empty()) return -1;
