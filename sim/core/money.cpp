@@ -8,6 +8,43 @@ namespace cwb {
 
 namespace {
 
+/// Exact quotient and remainder of n / d (d > 0, n and d below 2^64) for many n and one d:
+/// from the double quotient n x 1/d (relative error near 2^-52, so off by a few units while
+/// the quotient is below about 2^50), corrected with the exact remainder in 128 bits; a
+/// quotient further off takes the division. A 64-bit division costs tens of cycles; this, a
+/// few.
+class InvariantDivisor {
+ public:
+  explicit InvariantDivisor(std::uint64_t d) : d_(d), inverse_(1.0 / static_cast<double>(d)) {}
+  void divide(std::uint64_t n, std::uint64_t& q, std::uint64_t& r) const {
+    const double estimate = static_cast<double>(n) * inverse_;
+    // The estimate is within a few units of n / d, which is below 2^64: clamp before converting.
+    std::uint64_t guess = estimate >= 0x1.0p64 ? ~std::uint64_t{0}
+                                               : static_cast<std::uint64_t>(estimate);
+    Int128 rest = static_cast<Int128>(n) - static_cast<Int128>(guess) * d_;
+    constexpr Int128 kSlack = 8;
+    if (rest < -kSlack * d_ || rest >= kSlack * d_) {
+      q = n / d_;
+      r = n % d_;
+      return;
+    }
+    while (rest < 0) {
+      --guess;
+      rest += d_;
+    }
+    while (rest >= static_cast<Int128>(d_)) {
+      ++guess;
+      rest -= d_;
+    }
+    q = guess;
+    r = static_cast<std::uint64_t>(rest);
+  }
+
+ private:
+  std::uint64_t d_;
+  double inverse_;
+};
+
 /// The remainder of one part's exact share, and whose part it is. Value is 64 bits when the
 /// weights sum below 2^64 (remainders are smaller than that sum), else 128.
 template <class Value> struct Remainder {
@@ -23,6 +60,7 @@ void split_magnitude(Int128 magnitude, Int128 weight_sum, std::span<const std::i
   const bool sum_fits = weight_sum <= std::numeric_limits<std::uint64_t>::max();
   const auto magnitude64 = static_cast<std::uint64_t>(magnitude);  // at most 2^63
   const auto sum64 = static_cast<std::uint64_t>(weight_sum);
+  const InvariantDivisor by_sum(sum_fits ? sum64 : 1);
   std::vector<Remainder<Value>> remainders;
   Int128 assigned = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
@@ -33,8 +71,10 @@ void split_magnitude(Int128 magnitude, Int128 weight_sum, std::span<const std::i
     // call several times slower.
     if (sum_fits &&
         !__builtin_mul_overflow(magnitude64, static_cast<std::uint64_t>(weights[i]), &product64)) {
-      q = product64 / sum64;
-      r = product64 % sum64;
+      std::uint64_t q64, r64;
+      by_sum.divide(product64, q64, r64);
+      q = q64;
+      r = r64;
     } else {
       const Int128 product = magnitude * weights[i];
       q = product / weight_sum;

@@ -55,16 +55,26 @@ void World::run_anchors() {
       anchors_[a].paid_to_household.insert(anchors_[a].paid_to_household.end(),
                                             mine.paid[a].begin(), mine.paid[a].end());
     }
-  // Procurement goes to local suppliers in proportion to their size.
-  std::vector<std::int64_t> firm_weight(businesses_.size(), 0), se_weight(businesses_.size(), 0);
+  // Procurement goes to local suppliers in proportion to their size: the trading firms and
+  // social enterprises (not contractors), each kind listed once in index order with its
+  // weights (closed businesses, which would weigh nothing, left out).
+  struct Suppliers {
+    std::vector<std::uint32_t> business;
+    std::vector<std::int64_t> weight;
+  };
+  std::array<Suppliers, 2> suppliers;  // firms, social enterprises
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     if (!businesses_.alive[b] || is_contractor(b)) continue;
-    const std::int64_t w = std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound);
-    (businesses_.kind[b] == BusinessKind::firm ? firm_weight : se_weight)[b] = w;
+    auto& list = suppliers[businesses_.kind[b] == BusinessKind::firm ? 0 : 1];
+    list.business.push_back(static_cast<std::uint32_t>(b));
+    list.weight.push_back(std::max<Pence>(1, businesses_.expected_revenue[b] / kPencePerPound));
   }
-  const bool any_firm =
-      std::any_of(firm_weight.begin(), firm_weight.end(), [](auto w) { return w > 0; });
-  const bool any_se = std::any_of(se_weight.begin(), se_weight.end(), [](auto w) { return w > 0; });
+  const bool any_firm = !suppliers[0].business.empty();
+  const bool any_se = !suppliers[1].business.empty();
+  // What each anchor buys from each kind: the splits are independent, so they are made in
+  // parallel, each into its anchor's own row of payments, and the rows are added to the
+  // businesses afterwards (integer sums).
+  std::vector<std::array<Pence, 2>> buys(anchors_.size(), {0, 0});
 
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
     auto& st = anchors_[a];
@@ -83,17 +93,7 @@ void World::run_anchors() {
     const Pence to_firms = any_firm ? share_of(st.procurement, st.local_procurement_share) : 0;
     const Pence to_ses = any_se ? share_of(st.procurement, st.social_enterprise_share) : 0;
     const Pence to_outside = st.procurement - to_firms - to_ses;
-    for (const auto& [amount, weights] :
-         {std::pair{to_firms, &firm_weight}, std::pair{to_ses, &se_weight}}) {
-      if (amount == 0) continue;
-      const auto parts = split_proportional(amount, *weights);
-      for (std::size_t b = 0; b < parts.size(); ++b) {
-        if (parts[b] == 0) continue;
-        businesses_.cash[b] += parts[b];
-        businesses_.revenue[b] += parts[b];
-        st.paid_to_business[b] += parts[b];
-      }
-    }
+    buys[a] = {to_firms, to_ses};
     book(Sector::anchors, Sector::firms, to_firms);
     book(Sector::anchors, Sector::social_enterprises, to_ses);
     book(Sector::anchors, Sector::rest_of_world, to_outside);
@@ -108,6 +108,26 @@ void World::run_anchors() {
     st.spend = st.resident_payroll + commuter_payroll + st.procurement + other;
     st.cash -= st.spend;
   }
+  tbb::parallel_for(std::size_t{0}, 2 * anchors_.size(), [&](std::size_t job) {
+    const std::size_t a = job / 2, kind = job % 2;
+    const Pence amount = buys[a][kind];
+    if (amount == 0) return;
+    const auto& list = suppliers[kind];
+    const auto parts = split_proportional(amount, list.weight);
+    auto& paid = anchors_[a].paid_to_business;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      paid[list.business[i]] += parts[i];
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
+                    [&](const auto& range) {
+                      for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                        Pence total = 0;
+                        for (const auto& st : anchors_)
+                          total += st.paid_to_business[b];
+                        businesses_.cash[b] += total;
+                        businesses_.revenue[b] += total;
+                      }
+                    });
 }
 
 void World::close_businesses() {
