@@ -130,12 +130,8 @@ void World::run_anchors() {
                     });
 }
 
-void World::close_businesses() {
-  if (!scenario_.switches.entry_exit) return;
-  std::vector<std::uint8_t> closing(businesses_.size(), 0);
-  bool any = false;
-  for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    if (!businesses_.alive[b]) continue;
+bool World::closes_now(std::size_t b) const {
+  if (!businesses_.alive[b]) return false;
     const auto& fp = business_params(b);
     auto draw =
         rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_), Purpose::firm_closure);
@@ -157,12 +153,19 @@ void World::close_businesses() {
       patience += support.mentoring_extra_months;
       closure *= 1.0 - support.mentoring_closure_reduction;
     }
-    if (businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure)) {
-      closing[b] = 1;
-      any = true;
-    }
-  }
-  if (!any) return;
+    return businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure);
+}
+
+void World::close_businesses() {
+  if (!scenario_.switches.entry_exit) return;
+  // Each business's draw and decision are its own: in parallel.
+  std::vector<std::uint8_t> closing(businesses_.size(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 1024),
+                    [&](const auto& range) {
+                      for (std::size_t b = range.begin(); b != range.end(); ++b)
+                        closing[b] = closes_now(b);
+                    });
+  if (std::none_of(closing.begin(), closing.end(), [](std::uint8_t c) { return c != 0; })) return;
   // Staff of closing businesses lose their jobs: each person's change touches only that
   // person, so in parallel. Looked up by employer code (0 for anchors, jobs outside,
   // programmes and none) and listed without branches.
@@ -251,87 +254,120 @@ void World::run_businesses() {
       suppliers.add(static_cast<std::int32_t>(b), static_cast<double>(bs.expected_revenue[b]));
   suppliers.build();
 
-  std::vector<Pence> incoming(bs.size(), 0);  // applied after the loop: order-independent
-  accounting::Sam flows;
+  // Each business's month is its own (its own stream, its own accounts); what it pays other
+  // agents goes into per-thread integer buffers (suppliers' takings, the SAM, rent leakage)
+  // or a per-thread list (its owner's payout), added up after the loop: integer sums, the same
+  // whatever the split. Suppliers are paid after every business has reckoned its cash, as
+  // before, so no business sees another's payment this month.
+  struct Buffers {
+    std::vector<Pence> incoming;  // per business, from other businesses
+    accounting::Sam flows;
+    std::vector<Pence> se_rent_leakage;                      // per zone
+    std::vector<std::pair<std::uint32_t, Pence>> payouts;  // to owner households
+  };
+  const auto zone_total = scenario_.zones.size();
+  tbb::combinable<Buffers> buffers([&] {
+    return Buffers{std::vector<Pence>(bs.size(), 0), {}, std::vector<Pence>(zone_total, 0), {}};
+  });
   constexpr int kSupplierPicks = 2;
-  for (std::size_t b = 0; b < bs.size(); ++b) {
-    if (!bs.alive[b]) continue;
-    const auto& fp = business_params(b);
-    const Sector self = sector_of(bs.kind[b]);
-    const auto employer = anchor_total + static_cast<std::int32_t>(b);
-    auto draw = rng_.stream(bs.id[b], month, Purpose::supplier_choice);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bs.size(), 512), [&](const auto& range) {
+    auto& buf = buffers.local();
+    auto& incoming = buf.incoming;
+    auto& flows = buf.flows;
+    for (std::size_t b = range.begin(); b != range.end(); ++b) {
+      if (!bs.alive[b]) continue;
+      const auto& fp = business_params(b);
+      const Sector self = sector_of(bs.kind[b]);
+      const auto employer = anchor_total + static_cast<std::int32_t>(b);
+      auto draw = rng_.stream(bs.id[b], month, Purpose::supplier_choice);
 
-    // Sales to the rest of the world.
-    bs.cash[b] += bs.external_demand[b];
-    bs.revenue[b] += bs.external_demand[b];
-    flows.add(Sector::rest_of_world, self, bs.external_demand[b]);
+      // Sales to the rest of the world.
+      bs.cash[b] += bs.external_demand[b];
+      bs.revenue[b] += bs.external_demand[b];
+      flows.add(Sector::rest_of_world, self, bs.external_demand[b]);
 
-    // Wages: residents (paid above), commuters.
-    const Pence commuter_wages = bs.commuter_staff[b] * employer_wage(employer, kCommuterSkill);
-    flows.add(self, Sector::households, resident_wages[b]);
-    flows.add(self, Sector::rest_of_world, commuter_wages);
+      // Wages: residents (paid above), commuters.
+      const Pence commuter_wages = bs.commuter_staff[b] * employer_wage(employer, kCommuterSkill);
+      flows.add(self, Sector::households, resident_wages[b]);
+      flows.add(self, Sector::rest_of_world, commuter_wages);
 
-    // Inputs: a local share from local suppliers, the rest from outside.
-    const Pence inputs = share_of(bs.expected_revenue[b], fp.input_share);
-    Pence local_inputs = suppliers.empty() ? 0 : share_of(inputs, fp.local_input_share);
-    const auto parts =
-        std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
-    for (const Pence part : parts) {
-      if (part == 0) continue;
-      const auto s = pick_other(suppliers, draw, b);
-      incoming[s] += part;
-      flows.add(self, sector_of(bs.kind[s]), part);
-    }
-    flows.add(self, Sector::rest_of_world, inputs - local_inputs);
+      // Inputs: a local share from local suppliers, the rest from outside.
+      const Pence inputs = share_of(bs.expected_revenue[b], fp.input_share);
+      Pence local_inputs = suppliers.empty() ? 0 : share_of(inputs, fp.local_input_share);
+      const auto parts =
+          std::array<Pence, kSupplierPicks>{local_inputs / 2, local_inputs - local_inputs / 2};
+      for (const Pence part : parts) {
+        if (part == 0) continue;
+        const auto s = pick_other(suppliers, draw, b);
+        incoming[s] += part;
+        flows.add(self, sector_of(bs.kind[s]), part);
+      }
+      flows.add(self, Sector::rest_of_world, inputs - local_inputs);
 
-    // Rent to landlords outside the area; tenants of community assets pay less or none.
-    const Pence rent =
-        share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
-    flows.add(self, Sector::rest_of_world, rent);
-    if (bs.kind[b] == BusinessKind::social_enterprise) se_rent_leakage_[bs.zone[b]] += rent;
+      // Rent to landlords outside the area; tenants of community assets pay less or none.
+      const Pence rent =
+          share_of(share_of(bs.expected_revenue[b], fp.rent_share), 1.0 - bs.rent_discount[b]);
+      flows.add(self, Sector::rest_of_world, rent);
+      if (bs.kind[b] == BusinessKind::social_enterprise) buf.se_rent_leakage[bs.zone[b]] += rent;
 
-    const Pence costs = resident_wages[b] + commuter_wages + inputs + rent;
-    bs.cash[b] -= costs;
-    bs.costs[b] = costs;
-    bs.local_outflow[b] = resident_wages[b] + local_inputs;
+      const Pence costs = resident_wages[b] + commuter_wages + inputs + rent;
+      bs.cash[b] -= costs;
+      bs.costs[b] = costs;
+      bs.local_outflow[b] = resident_wages[b] + local_inputs;
 
-    // Corporation tax on last month's profit.
-    const Pence profit = bs.last_revenue[b] - bs.last_costs[b];
-    if (scenario_.switches.taxes && profit > 0) {
-      const Pence tax = share_of(profit, tb.corporation_tax_rate);
-      bs.cash[b] -= tax;
-      flows.add(self, Sector::government, tax);
-    }
+      // Corporation tax on last month's profit.
+      const Pence profit = bs.last_revenue[b] - bs.last_costs[b];
+      if (scenario_.switches.taxes && profit > 0) {
+        const Pence tax = share_of(profit, tb.corporation_tax_rate);
+        bs.cash[b] -= tax;
+        flows.add(self, Sector::government, tax);
+      }
 
-    // Cash above the buffer is distributed: firms pay their owners, social enterprises
-    // reinvest it in the area (spent with local businesses).
-    const Pence buffer = share_of(bs.expected_revenue[b], fp.cash_months);
-    const Pence excess = bs.cash[b] - buffer;
-    if (excess > 0) {
-      const Pence paid = share_of(excess, fp.payout_share);
-      if (paid > 0) {
-        bs.cash[b] -= paid;
-        if (bs.kind[b] == BusinessKind::social_enterprise && !suppliers.empty()) {
-          const auto s = pick_other(suppliers, draw, b);
-          incoming[s] += paid;
-          flows.add(self, sector_of(bs.kind[s]), paid);
-          bs.local_outflow[b] += paid;
-        } else if (bs.owner_household[b] >= 0) {
-          const auto h = static_cast<std::size_t>(bs.owner_household[b]);
-          households_.savings[h] += paid;
-          households_.other_income[h] += paid;
-          flows.add(self, Sector::households, paid);
-          bs.local_outflow[b] += paid;
-        } else {
-          flows.add(self, Sector::rest_of_world, paid);
+      // Cash above the buffer is distributed: firms pay their owners, social enterprises
+      // reinvest it in the area (spent with local businesses).
+      const Pence buffer = share_of(bs.expected_revenue[b], fp.cash_months);
+      const Pence excess = bs.cash[b] - buffer;
+      if (excess > 0) {
+        const Pence paid = share_of(excess, fp.payout_share);
+        if (paid > 0) {
+          bs.cash[b] -= paid;
+          if (bs.kind[b] == BusinessKind::social_enterprise && !suppliers.empty()) {
+            const auto s = pick_other(suppliers, draw, b);
+            incoming[s] += paid;
+            flows.add(self, sector_of(bs.kind[s]), paid);
+            bs.local_outflow[b] += paid;
+          } else if (bs.owner_household[b] >= 0) {
+            buf.payouts.emplace_back(static_cast<std::uint32_t>(bs.owner_household[b]), paid);
+            flows.add(self, Sector::households, paid);
+            bs.local_outflow[b] += paid;
+          } else {
+            flows.add(self, Sector::rest_of_world, paid);
+          }
         }
       }
     }
-  }
-  for (std::size_t b = 0; b < bs.size(); ++b) {
-    bs.cash[b] += incoming[b];
-    bs.revenue[b] += incoming[b];
-  }
+  });
+  std::vector<const Buffers*> all;
+  accounting::Sam flows;
+  buffers.combine_each([&](const Buffers& buf) {
+    all.push_back(&buf);
+    flows += buf.flows;
+    for (std::size_t z = 0; z < zone_total; ++z)
+      se_rent_leakage_[z] += buf.se_rent_leakage[z];
+    for (const auto& [h, paid] : buf.payouts) {
+      households_.savings[h] += paid;
+      households_.other_income[h] += paid;
+    }
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bs.size(), 4096), [&](const auto& range) {
+    for (std::size_t b = range.begin(); b != range.end(); ++b) {
+      Pence incoming = 0;
+      for (const auto* buf : all)
+        incoming += buf->incoming[b];
+      bs.cash[b] += incoming;
+      bs.revenue[b] += incoming;
+    }
+  });
   for (int i = 0; i < accounting::kSectors; ++i)
     for (int j = 0; j < accounting::kSectors; ++j)
       book(static_cast<Sector>(i), static_cast<Sector>(j), flows.flow[i][j]);

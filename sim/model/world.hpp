@@ -117,6 +117,8 @@ class World {
   void begin_month_flows();
   void settle_business_exit(std::size_t b);
   void close_businesses();
+  /// Whether business b closes this month (its own draw; a closed one does not).
+  bool closes_now(std::size_t b) const;
   void open_businesses();
   /// A new business; `birth` = false for a capital project's contractor (not a local business).
   /// `size_share` scales the newcomer's size (revenue, outside sales, start-up capital).
