@@ -182,6 +182,14 @@ void World::schedule_ageing_out(std::size_t p, int first_month) {
   persons_.ageing_out_month[p] = first_event_month(draw.uniform(), r, first_month);
 }
 
+void World::schedule_job_ends(std::span<const std::uint32_t> persons) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, persons.size(), 256),
+                    [&](const auto& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i)
+                        schedule_job_end(persons[i]);
+                    });
+}
+
 void World::schedule_job_end(std::size_t p) {
   // Each person has, for each kind of employer, one uniform per month, u(month), the same in
   // every scenario; a job of that kind ends in the first month m (from the first one with a

@@ -193,8 +193,10 @@ void World::run_labour_market() {
       }
     }
   });
-  for (std::size_t p = 0; p < ps.size(); ++p)
-    if (finds_outside[p]) hire(p, kOutsideJob);
+  const auto hired = list_rows(ps.size(), [&](std::size_t p) { return finds_outside[p] != 0; });
+  for (const auto p : hired)
+    take_job(p, kOutsideJob);
+  schedule_job_ends(hired);
 }
 
 void World::place_job_seekers() {
@@ -248,22 +250,23 @@ void World::place_job_seekers() {
     return -1;
   };
 
+  // Vacancies are filled one employer after another (they draw from shared queues); the
+  // employers with vacancies are found first, in parallel, and the hires' job ends drawn
+  // after the loop (each is the person's own), in parallel.
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
-  for (std::int32_t e = 0; e < employer_total; ++e) {
+  const auto hiring = list_rows(static_cast<std::size_t>(employer_total), [&](std::size_t row) {
+    const auto e = static_cast<std::int32_t>(row);
+    if (e >= anchor_total && !businesses_.alive[static_cast<std::size_t>(e - anchor_total)])
+      return false;
+    return staff_target(e) > staff_of(e);
+  });
+  std::vector<std::uint32_t> hires;
+  for (const auto hiring_employer : hiring) {
+    const auto e = static_cast<std::int32_t>(hiring_employer);
     const bool is_anchor = e < anchor_total;
-    std::int32_t staff, zone;
-    if (is_anchor) {
-      const auto& a = anchors_[static_cast<std::size_t>(e)];
-      staff = a.resident_staff + a.commuter_staff;
-      zone = anchor_zone_[static_cast<std::size_t>(e)];
-    } else {
-      const auto b = static_cast<std::size_t>(e - anchor_total);
-      if (!businesses_.alive[b]) continue;
-      staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
-      zone = businesses_.zone[b];
-    }
-    const std::int32_t vacancies = staff_target(e) - staff;
-    if (vacancies <= 0) continue;
+    const std::int32_t zone = is_anchor ? anchor_zone_[static_cast<std::size_t>(e)]
+                                        : businesses_.zone[static_cast<std::size_t>(e - anchor_total)];
+    const std::int32_t vacancies = staff_target(e) - staff_of(e);
     const double resident_share = resident_hire_share(e);
     auto draw = rng_.stream(employer_key(e), month, Purpose::matching_order);
     const auto& skills = calibration_[static_cast<std::size_t>(zone)].skill_cumulative;
@@ -284,7 +287,8 @@ void World::place_job_seekers() {
       }
       if (person < 0 && to_resident) person = take(requirement);
       if (person >= 0) {
-        hire(static_cast<std::size_t>(person), e);
+        take_job(static_cast<std::size_t>(person), e);
+        hires.push_back(static_cast<std::uint32_t>(person));
         ++residents_hired;
       } else {
         ++commuters_hired;  // nobody local: the job goes to someone from outside (a leak)
@@ -299,6 +303,7 @@ void World::place_job_seekers() {
       businesses_.resident_staff[b] += residents_hired;
     }
   }
+  schedule_job_ends(hires);
 }
 
 }  // namespace cwb::model

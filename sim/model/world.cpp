@@ -372,6 +372,11 @@ void World::make_unemployed(std::size_t p) {
 }
 
 void World::hire(std::size_t p, std::int32_t employer) {
+  take_job(p, employer);
+  schedule_job_end(p);
+}
+
+void World::take_job(std::size_t p, std::int32_t employer) {
   // A graduate still in the pipeline counts as a placement of the programme that trained them.
   if ((persons_.flags[p] & kPriority) && persons_.programme[p] >= 0) {
     programme_outputs_[static_cast<std::size_t>(persons_.programme[p])].placements += 1;
@@ -381,7 +386,6 @@ void World::hire(std::size_t p, std::int32_t employer) {
   persons_.employer[p] = employer;
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
   persons_.months_in_status[p] = 0;
-  schedule_job_end(p);
   persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
   if (employer >= 0 && employer < anchor_count())
     anchors_[static_cast<std::size_t>(employer)].local_hires += 1;

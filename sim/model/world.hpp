@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "sim/accounting/indicators.hpp"
@@ -127,6 +128,15 @@ class World {
   void place_job_seekers();
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;
+  /// Staff of an employer now (residents and commuters).
+  std::int32_t staff_of(std::int32_t employer) const {
+    if (employer < anchor_count()) {
+      const auto& a = anchors_[static_cast<std::size_t>(employer)];
+      return a.resident_staff + a.commuter_staff;
+    }
+    const auto b = static_cast<std::size_t>(employer - anchor_count());
+    return businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+  }
   /// A wage reaches household h: its savings and gross wages, and the tax due on it. Inline:
   /// it is called for every wage paid.
   void credit_wage(std::uint32_t h, Pence wage) {
@@ -143,6 +153,11 @@ class World {
   }
   void make_unemployed(std::size_t person);
   void hire(std::size_t person, std::int32_t employer);
+  /// hire() without scheduling the job's end: for loops that hire many, which then schedule
+  /// the ends together (schedule_job_ends), in parallel.
+  void take_job(std::size_t person, std::int32_t employer);
+  /// schedule_job_end for each of `persons`, in parallel (each person's draws are their own).
+  void schedule_job_ends(std::span<const std::uint32_t> persons);
   void remove_household(std::size_t h);
   void remove_person(std::size_t p);
   /// Draws the month person p leaves working age, counting from first_month (the first month
