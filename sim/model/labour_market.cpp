@@ -3,10 +3,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "sim/model/listed.hpp"
@@ -18,7 +18,40 @@ namespace {
 struct Candidate {
   std::uint64_t key;
   std::uint32_t person;
+  friend bool operator<(const Candidate& a, const Candidate& b) {
+    return a.key != b.key ? a.key < b.key : a.person < b.person;
+  }
 };
+
+// Sorts candidates by (key, person), a total order, so the result does not depend on the
+// order they were found in. The keys are uniform random 64-bit numbers: dealt by their top
+// bits into about as many buckets as candidates (a counting sort), the rest is an insertion
+// pass within the few that share a bucket.
+void sort_candidates(std::vector<Candidate>& pool) {
+  const std::size_t n = pool.size();
+  if (n < 256) {
+    std::sort(pool.begin(), pool.end());
+    return;
+  }
+  const int bits = std::clamp(static_cast<int>(std::bit_width(n)), 8, 20);
+  const int shift = 64 - bits;
+  std::vector<std::uint32_t> start((std::size_t{1} << bits) + 1, 0);
+  for (const auto& c : pool)
+    ++start[(c.key >> shift) + 1];
+  for (std::size_t b = 1; b < start.size(); ++b)
+    start[b] += start[b - 1];
+  std::vector<Candidate> dealt(n);
+  for (const auto& c : pool)
+    dealt[start[c.key >> shift]++] = c;
+  for (std::size_t i = 1; i < n; ++i) {
+    const Candidate c = dealt[i];
+    std::size_t j = i;
+    for (; j > 0 && c < dealt[j - 1]; --j)
+      dealt[j] = dealt[j - 1];
+    dealt[j] = c;
+  }
+  pool.swap(dealt);
+}
 }  // namespace
 
 void World::recount_staff() {
@@ -109,20 +142,26 @@ void World::run_labour_market() {
   }
   recount_staff();
 
-  // 2. Layoffs where demand has fallen below the staff a business has.
+  // 2. Layoffs where demand has fallen below the staff a business has (each business on its
+  // own: in parallel).
   std::vector<double> layoff_probability(businesses_.size(), 0.0);
-  bool any_layoffs = false;
-  for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    if (!businesses_.alive[b]) continue;
-    const std::int32_t staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
-    const std::int32_t excess = staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
-    if (excess <= 0 || staff == 0) continue;
-    const double share = static_cast<double>(excess) / staff;
-    businesses_.commuter_staff[b] -=
-        static_cast<std::int32_t>(std::llround(share * businesses_.commuter_staff[b]));
-    layoff_probability[b] = share;
-    any_layoffs = true;
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 1024),
+                    [&](const auto& range) {
+                      for (std::size_t b = range.begin(); b != range.end(); ++b) {
+                        if (!businesses_.alive[b]) continue;
+                        const std::int32_t staff =
+                            businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+                        const std::int32_t excess =
+                            staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
+                        if (excess <= 0 || staff == 0) continue;
+                        const double share = static_cast<double>(excess) / staff;
+                        businesses_.commuter_staff[b] -= static_cast<std::int32_t>(
+                            std::llround(share * businesses_.commuter_staff[b]));
+                        layoff_probability[b] = share;
+                      }
+                    });
+  const bool any_layoffs = std::any_of(layoff_probability.begin(), layoff_probability.end(),
+                                       [](double share) { return share > 0.0; });
   if (any_layoffs) {
     // As in step 1, each person's draw and change touch only that person. The chance is
     // looked up for everyone, by employer (0 for anchors, jobs outside, programmes and none),
@@ -157,7 +196,9 @@ void World::run_labour_market() {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
     // The unemployed and the inactive listed first, without branches, both before either group
     // moves (one for_each_listed after the other would see the newly inactive as inactive).
-    std::array<std::uint32_t, 4096> unemployed, inactive;
+    constexpr std::size_t kList = 1024;
+    std::array<std::uint32_t, kList> unemployed, inactive;
+    std::array<RandomStream::Block, kList> finding, withdrawing, searching;
     for (std::size_t first = range.begin(); first < range.end(); first += unemployed.size()) {
       const std::size_t last = std::min(range.end(), first + unemployed.size());
       std::size_t nu = 0, ni = 0;
@@ -167,15 +208,24 @@ void World::run_labour_market() {
         nu += alive & (ps.status[p] == Status::unemployed);
         ni += alive & (ps.status[p] == Status::inactive);
       }
+      // Each person's streams start from blocks drawn beforehand, for the whole list
+      // (RandomSource::first_blocks: their chains of multiplications overlap).
+      rng_.first_blocks(
+          nu, [&](std::size_t i) { return ps.id[unemployed[i]]; }, month,
+          Purpose::outside_job_finding, finding.data());
+      rng_.first_blocks(
+          nu, [&](std::size_t i) { return ps.id[unemployed[i]]; }, month,
+          Purpose::unemployed_to_inactive, withdrawing.data());
       for (std::size_t i = 0; i < nu; ++i) {
         const std::size_t p = unemployed[i];
         const auto& cal = calibration_[ps.zone[p]];
         // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
         // fraction f (about 2% a month) below its calibrated rate r.
-        const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding)
+        const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding, finding[i])
                                .bernoulli(cal.outside_job_finding_rate);
-        const bool withdraws = rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive)
-                                   .bernoulli(cal.unemployed_to_inactive_rate);
+        const bool withdraws =
+            rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive, withdrawing[i])
+                .bernoulli(cal.unemployed_to_inactive_rate);
         if (finds) {
           finds_outside[p] = 1;
         } else if (withdraws) {
@@ -183,9 +233,12 @@ void World::run_labour_market() {
           ps.months_in_status[p] = 0;
         }
       }
+      rng_.first_blocks(
+          ni, [&](std::size_t i) { return ps.id[inactive[i]]; }, month,
+          Purpose::inactive_to_unemployed, searching.data());
       for (std::size_t i = 0; i < ni; ++i) {
         const std::size_t p = inactive[i];
-        auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed);
+        auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed, searching[i]);
         if (draw.bernoulli(lab.inactive_to_unemployed_rate)) {
           ps.status[p] = Status::unemployed;
           ps.months_in_status[p] = 0;
@@ -215,12 +268,25 @@ void World::place_job_seekers() {
   tbb::combinable<Pools> found;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
     auto& mine = found.local();
-    for (std::size_t p = range.begin(); p != range.end(); ++p) {
-      if (ps.status[p] != Status::unemployed || !ps.alive[p]) continue;
-      const std::uint64_t key = rng_.stream(ps.id[p], month, Purpose::job_search).bits();
-      const Candidate c{key, static_cast<std::uint32_t>(p)};
-      if (ps.flags[p] & kPriority) mine.priority.push_back(c);
-      mine.by_skill[ps.skill[p]].push_back(c);
+    constexpr std::size_t kList = 1024;
+    std::array<std::uint32_t, kList> seekers;
+    std::array<RandomStream::Block, kList> keys;
+    for (std::size_t first = range.begin(); first < range.end(); first += kList) {
+      const std::size_t last = std::min(range.end(), first + kList);
+      std::size_t n = 0;
+      for (std::size_t p = first; p != last; ++p) {
+        seekers[n] = static_cast<std::uint32_t>(p);
+        n += (ps.status[p] == Status::unemployed) & (ps.alive[p] != 0);
+      }
+      rng_.first_blocks(
+          n, [&](std::size_t i) { return ps.id[seekers[i]]; }, month, Purpose::job_search,
+          keys.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto p = seekers[i];
+        const Candidate c{keys[i][0], p};  // the stream's first draw
+        if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+        mine.by_skill[ps.skill[p]].push_back(c);
+      }
     }
   });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;
@@ -231,12 +297,9 @@ void World::place_job_seekers() {
                           mine.by_skill[level].end());
     priority.insert(priority.end(), mine.priority.begin(), mine.priority.end());
   });
-  auto by_key = [](const Candidate& a, const Candidate& b) {
-    return a.key != b.key ? a.key < b.key : a.person < b.person;
-  };
-  for (auto& pool : pools)
-    tbb::parallel_sort(pool.begin(), pool.end(), by_key);
-  tbb::parallel_sort(priority.begin(), priority.end(), by_key);
+  tbb::parallel_for(std::size_t{0}, pools.size() + 1, [&](std::size_t k) {
+    sort_candidates(k < pools.size() ? pools[k] : priority);
+  });
   std::array<std::size_t, scenario::kSkillLevels> next{};
   std::size_t next_priority = 0;
 
