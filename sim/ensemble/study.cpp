@@ -140,8 +140,9 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   const int fail_run = fail_run_text != nullptr ? std::atoi(fail_run_text) : -1;
 
   // One run: its indicators, accounts and programme outputs into its own slices; returns the
-  // person outcomes at the horizon.
-  auto run_one = [&](int s, int r) {
+  // person outcomes at the horizon when they are wanted (for additionality: not when the
+  // baseline is the study's only scenario).
+  auto run_one = [&](int s, int r, bool outcomes) {
     const int job = s * study.replicates + r;
     if (job == fail_run)
       throw InternalError("run " + std::to_string(job) + " failed on purpose (CWB_TEST_FAIL_RUN)");
@@ -187,7 +188,7 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
       options.on_progress(local_jobs == jobs ? finished : finished * jobs / std::max(1, local_jobs),
                           jobs);
     }
-    return world.person_outcomes();
+    return outcomes ? world.take_person_outcomes() : std::vector<model::PersonOutcome>{};
   };
 
   // The counts of run (s, r) against the baseline's outcomes, into the study's programme slots.
@@ -219,14 +220,14 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   // outcomes are held (a few runs' worth), never the whole study's. Every run writes only its
   // own slices, so the output does not depend on which thread (or rank) ran what.
   auto run_replicate = [&](int r) {
-    const auto base = run_one(study.baseline, r);
+    const auto base = run_one(study.baseline, r, scenario_count > 1);
     store_additionality(study.baseline, r, base, base);
     tbb::parallel_for(
         tbb::blocked_range<int>(0, scenario_count, 1),
         [&](const tbb::blocked_range<int>& range) {
           for (int s = range.begin(); s != range.end(); ++s) {
             if (s == study.baseline) continue;
-            const auto policy = run_one(s, r);
+            const auto policy = run_one(s, r, true);
             store_additionality(s, r, base, policy);
           }
         },

@@ -257,15 +257,29 @@ void World::initial_area_median_income() {
     if (scenario_.switches.taxes)
       taxes[persons_.household[p]] += income_tax_and_ni(persons_.wage[p], tb);
   }
-  std::vector<accounting::WeightedValue> incomes;
+  std::vector<accounting::RankedValue> incomes(households_.size());
   for (std::size_t h = 0; h < households_.size(); ++h) {
     households_.net_income[h] =
         expected_net_income(gross[h], taxes[h], households_.adults[h], households_.children[h],
                             households_.claims[h] != 0);
-    incomes.push_back({equivalised_annual_income(h, households_.net_income[h]),
-                       static_cast<double>(households_.adults[h] + households_.children[h])});
+    incomes[h] = {equivalised_annual_income(h, households_.net_income[h]),
+                  static_cast<std::uint32_t>(h),
+                  static_cast<std::uint32_t>(households_.adults[h] + households_.children[h])};
   }
-  last_area_median_income_ = accounting::weighted_median(incomes);
+  // The lower weighted median (as accounting::weighted_median), from the record's sort.
+  accounting::sort_ranked(incomes, ranked_buffers_);
+  std::uint64_t total = 0;
+  for (const auto& v : incomes)
+    total += v.weight;
+  std::uint64_t running = 0;
+  last_area_median_income_ = incomes.empty() ? 0.0 : incomes.back().value;
+  for (const auto& v : incomes) {
+    running += v.weight;
+    if (2 * running >= total) {
+      last_area_median_income_ = v.value;
+      break;
+    }
+  }
 }
 
 Pence World::total_savings(std::size_t first_household) const {

@@ -64,23 +64,39 @@ struct Persons {
     f(months_in_status), f(flags), f(alive), f(programme), f(priority_until), f(months_employed);
     f(ageing_out_month), f(job_ends_month);
   }
+  /// Rows [size(), n) added, to be set with assign() (the population builder fills many rows
+  /// at once, in parallel).
+  void resize(std::size_t n) {
+    for_each_column([n](auto& column) { column.resize(n); });
+  }
+  /// Room for n rows, so that newcomers are appended without moving every column.
+  void reserve(std::size_t n) {
+    for_each_column([n](auto& column) { column.reserve(n); });
+  }
+  /// Row i as a new person: not in work, no programme.
+  void assign(std::size_t i, std::uint64_t person_id, std::uint16_t zone_index,
+              std::uint32_t household_index, std::uint8_t skill_level, Status s,
+              std::uint8_t flag_bits) {
+    id[i] = person_id;
+    zone[i] = zone_index;
+    household[i] = household_index;
+    skill[i] = skill_level;
+    status[i] = s;
+    employer[i] = kNoEmployer;
+    wage[i] = 0;
+    months_in_status[i] = 0;
+    flags[i] = flag_bits;
+    alive[i] = 1;
+    programme[i] = -1;
+    priority_until[i] = -1;
+    months_employed[i] = 0;
+    ageing_out_month[i] = kNever;  // World::schedule_ageing_out sets it
+    job_ends_month[i] = kNever;    // World::schedule_job_end sets it
+  }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
             std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {
-    id.push_back(person_id);
-    zone.push_back(zone_index);
-    household.push_back(household_index);
-    skill.push_back(skill_level);
-    status.push_back(s);
-    employer.push_back(kNoEmployer);
-    wage.push_back(0);
-    months_in_status.push_back(0);
-    flags.push_back(flag_bits);
-    alive.push_back(1);
-    programme.push_back(-1);
-    priority_until.push_back(-1);
-    months_employed.push_back(0);
-    ageing_out_month.push_back(kNever);  // World::schedule_ageing_out sets it
-    job_ends_month.push_back(kNever);    // World::schedule_job_end sets it
+    resize(size() + 1);
+    assign(size() - 1, person_id, zone_index, household_index, skill_level, s, flag_bits);
   }
   static constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
 };
@@ -112,18 +128,32 @@ struct Households {
     f(gross_wages), f(other_income), f(benefits), f(taxes), f(consumption), f(local_spend);
     f(net_income);
   }
-  void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
-            std::uint8_t would_claim) {
-    id.push_back(household_id);
-    zone.push_back(zone_index);
-    adults.push_back(0);
-    children.push_back(child_count);
-    claims.push_back(would_claim);
-    savings.push_back(0);
-    alive.push_back(1);
+  /// Rows [size(), n) added, to be set with assign().
+  void resize(std::size_t n) {
+    for_each_column([n](auto& column) { column.resize(n); });
+  }
+  /// Room for n rows, so that newcomers are appended without moving every column.
+  void reserve(std::size_t n) {
+    for_each_column([n](auto& column) { column.reserve(n); });
+  }
+  /// Row i as a new household: no adults counted yet, no money, no flows.
+  void assign(std::size_t i, std::uint64_t household_id, std::uint16_t zone_index,
+              std::uint8_t child_count, std::uint8_t would_claim) {
+    id[i] = household_id;
+    zone[i] = zone_index;
+    adults[i] = 0;
+    children[i] = child_count;
+    claims[i] = would_claim;
+    savings[i] = 0;
+    alive[i] = 1;
     for (auto* v : {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend,
                     &net_income})
-      v->push_back(0);
+      (*v)[i] = 0;
+  }
+  void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,
+            std::uint8_t would_claim) {
+    resize(size() + 1);
+    assign(size() - 1, household_id, zone_index, child_count, would_claim);
   }
 };
 

@@ -5,6 +5,7 @@
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <chrono>
@@ -66,11 +67,8 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   births_.assign(zone_total, {0.0, 0.0});
   deaths_.assign(zone_total, {0.0, 0.0});
   const PhaseTimer build_timer(phase_seconds_, Phase::build);
-  PopulationBuilder::build(*this);
-  // The builder makes households zone by zone; its persons are put in household order here.
-  households_in_order_ = households_.size();
-  persons_in_order_ = 0;
-  compact();
+  PopulationBuilder::build(*this);  // households in zone order, persons in household order
+  rebuild_zone_index();
   programmes_ = make_programmes(*this);
   programme_outputs_.assign(programmes_.size(), {});
   reset_policies();
@@ -356,11 +354,28 @@ PersonOutcome World::outcome_of(std::size_t p, bool resident) const {
 }
 
 std::vector<PersonOutcome> World::person_outcomes() const {
-  std::vector<PersonOutcome> out = departed_;
+  std::vector<PersonOutcome> out;
+  out.reserve(departed_.size() + persons_.size());
+  out.insert(out.end(), departed_.begin(), departed_.end());
   for (std::size_t p = 0; p < persons_.size(); ++p)
     if (persons_.alive[p]) out.push_back(outcome_of(p, true));
-  std::sort(out.begin(), out.end(),
-            [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
+  // Ids are unique: any sort gives the same order.
+  tbb::parallel_sort(out.begin(), out.end(),
+                     [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
+  return out;
+}
+
+std::vector<PersonOutcome> World::take_person_outcomes() {
+  std::vector<PersonOutcome> out;
+  out.reserve(departed_.size() + persons_.size());
+  while (!departed_.empty()) {  // the list's blocks are freed as they are emptied
+    out.push_back(departed_.front());
+    departed_.pop_front();
+  }
+  for (std::size_t p = 0; p < persons_.size(); ++p)
+    if (persons_.alive[p]) out.push_back(outcome_of(p, true));
+  tbb::parallel_sort(out.begin(), out.end(),
+                     [](const PersonOutcome& a, const PersonOutcome& b) { return a.id < b.id; });
   return out;
 }
 

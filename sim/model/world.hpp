@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <vector>
@@ -93,6 +94,9 @@ class World {
   /// Every person who lived in the area during the run (residents now and those who left),
   /// sorted by id: months employed, employed and resident at the end, programme, placed.
   std::vector<PersonOutcome> person_outcomes() const;
+  /// The same, taking the outcomes of those who left from the World (which keeps none), so
+  /// that they are not held twice: for the end of a run.
+  std::vector<PersonOutcome> take_person_outcomes();
 
  private:
   friend class PopulationBuilder;
@@ -255,7 +259,7 @@ class World {
   std::vector<Pence> se_rent_leakage_;   // per zone, this month: social enterprises' rent outside
   std::vector<std::array<double, 2>> births_, deaths_;  // per zone and business kind, this month
   std::vector<ProgrammeOutputs> programme_outputs_;     // this month
-  std::vector<PersonOutcome> departed_;                 // people who left, as they left
+  std::deque<PersonOutcome> departed_;  // people who left, as they left (no reallocations)
   std::vector<std::size_t> contractor_programme_;  // parameter set -> capital project programme
   Pence government_balance_ = 0;  // net money the government has put in (negative) or taken
   Pence rest_of_world_balance_ = 0;

@@ -3,6 +3,9 @@
 // Deterministic in (seed, replicate, area data): every draw is keyed by the id of the agent it
 // concerns. The initial state is built to be the model's steady state for the observed rates
 // (docs/odd.md, "Initialisation").
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -29,13 +32,21 @@ void PopulationBuilder::build(World& w) {
   const auto zone_count = sc.zones.size();
   w.calibration_.resize(zone_count);
 
-  // 1. Households and persons, zone by zone.
-  std::uint64_t next_household = 0, next_person = 0;
-  std::vector<std::uint32_t> in_area_workers;  // persons employed inside the area (to place)
+  // 1. Households and persons, zone by zone. Ids are numbered zone by zone and every draw is
+  // keyed by the id it concerns, so each zone's agents depend on nothing but the zone: the
+  // zones are made in parallel, each into its own rows. A zone's persons are stored in
+  // household order (the layout World keeps, see World::compact), each household's in the
+  // order they were drawn.
+  struct ZoneRows {
+    std::int64_t working_age = 0, households = 0;
+    std::size_t first_household = 0, first_person = 0;
+    std::vector<std::uint32_t> in_area_workers;  // rows, in the order the persons were drawn
+  };
+  std::vector<ZoneRows> rows(zone_count);
+  std::size_t household_total = 0, person_total = 0;
   for (std::size_t z = 0; z < zone_count; ++z) {
     const auto& zone = sc.zones[z];
     auto& cal = w.calibration_[z];
-    const auto zi = static_cast<std::uint16_t>(z);
     const std::int64_t working_age = std::max<std::int64_t>(1, scaled(zone.working_age, scale));
     const std::int64_t household_count =
         std::clamp<std::int64_t>(scaled(zone.households, scale), 1, working_age);
@@ -60,27 +71,48 @@ void PopulationBuilder::build(World& w) {
       running += zone.skill_shares[s];
       cal.skill_cumulative[s] = running;
     }
-
-    const std::size_t first_household = w.households_.size();
-    for (std::int64_t h = 0; h < household_count; ++h) {
-      const std::uint64_t id = next_household++;
+    rows[z] = {working_age, household_count, household_total, person_total, {}};
+    household_total += static_cast<std::size_t>(household_count);
+    person_total += static_cast<std::size_t>(working_age);
+  }
+  // Room for the newcomers who join between two compactions (up to a sixteenth of the rows,
+  // World::compaction_due) and some growth, so that the tables are not moved to grow.
+  w.households_.reserve(household_total + household_total / 8 + 64);
+  w.persons_.reserve(person_total + person_total / 8 + 64);
+  w.households_.resize(household_total);
+  w.persons_.resize(person_total);
+  tbb::parallel_for(std::size_t{0}, zone_count, [&](std::size_t z) {
+    const auto& zone = sc.zones[z];
+    const auto& cal = w.calibration_[z];
+    const auto zi = static_cast<std::uint16_t>(z);
+    auto& mine = rows[z];
+    for (std::int64_t h = 0; h < mine.households; ++h) {
+      const std::size_t row = mine.first_household + static_cast<std::size_t>(h);
+      const std::uint64_t id = row;  // households are numbered in zone order from 0
       auto draw = w.rng_.stream(id, 0, Purpose::population_zone_household);
       const auto children = static_cast<std::uint8_t>(
           std::min<std::int64_t>(8, draw.poisson(zone.children_per_household)));
       const bool claims = draw.bernoulli(sc.tax_benefit.claim_take_up);
-      w.households_.push(id, zi, children, claims ? 1 : 0);
+      w.households_.assign(row, id, zi, children, claims ? 1 : 0);
     }
-    for (std::int64_t k = 0; k < working_age; ++k) {
-      const std::uint64_t id = next_person++;
-      auto draw = w.rng_.stream(id, 0, Purpose::population_person_traits);
-      std::uint32_t household;
-      if (k < household_count) {
-        household = static_cast<std::uint32_t>(first_household + static_cast<std::size_t>(k));
-      } else {
-        household = static_cast<std::uint32_t>(
-            first_household + draw.below(static_cast<std::uint64_t>(household_count)));
-      }
+    // The zone's persons as drawn (person k has id first_person + k), then placed in household
+    // order: a counting sort on the household, stable in k.
+    struct Drawn {
+      std::uint32_t household;  // within the zone
+      std::uint8_t skill;
+      Status status;
+      bool outside, overseas;
+    };
+    const auto people = static_cast<std::size_t>(mine.working_age);
+    std::vector<Drawn> drawn(people);
+    std::vector<std::uint32_t> place(static_cast<std::size_t>(mine.households) + 1, 0);
+    for (std::size_t k = 0; k < people; ++k) {
+      auto draw = w.rng_.stream(mine.first_person + k, 0, Purpose::population_person_traits);
       // Draw order is fixed: household, skill, status, location of work, overseas flag.
+      const auto household = k < static_cast<std::size_t>(mine.households)
+                                 ? static_cast<std::uint32_t>(k)
+                                 : static_cast<std::uint32_t>(draw.below(
+                                       static_cast<std::uint64_t>(mine.households)));
       const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
       const double u = draw.uniform();
       const bool outside = draw.bernoulli(zone.outside_work_share);
@@ -90,20 +122,35 @@ void PopulationBuilder::build(World& w) {
         status = Status::employed;
       else if (u < cal.p_employed + cal.p_unemployed)
         status = Status::unemployed;
-      const std::size_t p = w.persons_.size();
-      w.persons_.push(id, zi, household, skill, status, overseas ? kOverseasQualified : 0);
+      drawn[k] = {household, skill, status, outside, overseas};
+      ++place[household + 1];
+    }
+    for (std::size_t h = 1; h < place.size(); ++h)
+      place[h] += place[h - 1];
+    for (std::size_t k = 0; k < people; ++k) {
+      const auto& d = drawn[k];
+      const std::size_t p = mine.first_person + place[d.household]++;
+      w.persons_.assign(p, mine.first_person + k, zi,
+                        static_cast<std::uint32_t>(mine.first_household + d.household), d.skill,
+                        d.status, d.overseas ? kOverseasQualified : 0);
       w.schedule_ageing_out(p, 0);
-      if (status == Status::employed) {
-        if (outside) {
-          w.persons_.employer[p] = kOutsideJob;
-          w.persons_.wage[p] = w.employer_wage(kOutsideJob, skill);
-          w.schedule_job_end(p);
-        } else {
-          in_area_workers.push_back(static_cast<std::uint32_t>(p));
-        }
+      if (d.status != Status::employed) continue;
+      if (d.outside) {
+        w.persons_.employer[p] = kOutsideJob;
+        w.persons_.wage[p] = w.employer_wage(kOutsideJob, d.skill);
+        w.schedule_job_end(p);
+      } else {
+        mine.in_area_workers.push_back(static_cast<std::uint32_t>(p));
       }
     }
-  }
+  });
+  // Persons employed inside the area, to place, in the order they were drawn.
+  std::vector<std::uint32_t> in_area_workers;
+  for (const auto& mine : rows)
+    in_area_workers.insert(in_area_workers.end(), mine.in_area_workers.begin(),
+                           mine.in_area_workers.end());
+  w.households_in_order_ = w.households_.size();
+  w.persons_in_order_ = w.persons_.size();
 
   // 2. Anchors: resident staff come from the in-area workers, the rest commute in.
   const std::int32_t anchor_count = w.anchor_count();
@@ -174,12 +221,15 @@ void PopulationBuilder::build(World& w) {
   auto shuffle = w.rng_.stream(ids::kZoneTag, 0, Purpose::population_firms);
   for (std::size_t i = slots.size(); i > 1; --i)
     std::swap(slots[i - 1], slots[shuffle.below(i)]);
-  for (std::size_t i = 0; i < in_area_workers.size(); ++i) {
-    const auto p = in_area_workers[i];
-    w.persons_.employer[p] = slots[i];
-    w.persons_.wage[p] = w.employer_wage(slots[i], w.persons_.skill[p]);
-    w.schedule_job_end(p);
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, in_area_workers.size(), 1024),
+                    [&](const auto& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        const auto p = in_area_workers[i];
+                        w.persons_.employer[p] = slots[i];
+                        w.persons_.wage[p] = w.employer_wage(slots[i], w.persons_.skill[p]);
+                        w.schedule_job_end(p);
+                      }
+                    });
 
   // 5. Business accounts at their steady state: revenue covers the wage bill at the wage share.
   std::vector<Pence> wage_bill(w.businesses_.size(), 0);
