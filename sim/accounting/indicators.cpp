@@ -264,55 +264,93 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
 }
 
 std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::span<const std::uint16_t> group_of_key,
                                             std::size_t groups, double line) {
-  RankedBuffers buffers;
-  return summarize_groups(sorted, group_of_key, groups, line, buffers);
-}
-
-std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::span<const std::uint16_t> group_of_key,
-                                            std::size_t groups, double line,
-                                            RankedBuffers& buffers) {
-  // The values are dealt, stably, into one run per group (counted per fixed chunk, so the
-  // dealing does not depend on threads): each run is its group's own sorted list. The groups'
-  // summaries and the summary of all values are then taken side by side, each along its run
-  // in order, so each is bitwise what summarising that list alone gives.
   const std::size_t n = sorted.size();
-  constexpr std::size_t kChunk = 32768;
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  auto& next = buffers.counts;
-  next.assign(chunks * groups, 0);
+  const std::size_t all = groups;  // the summary of every value
+  const std::size_t slots = groups + 1;
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t chunks = std::max<std::size_t>(1, (n + kChunk - 1) / kChunk);
+  auto chunk_end = [&](std::size_t c) { return std::min(n, (c + 1) * kChunk); };
+  // weight_before[c * slots + g]: the weight of group g's values in chunks before c (then, once
+  // the chunks are counted, the totals follow).
+  std::vector<std::uint64_t> weight_before(chunks * slots, 0);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    auto* count = &next[c * groups];
-    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
-      ++count[group_of_key[sorted[i].key]];
-  });
-  std::vector<std::uint32_t> first(groups + 1, 0);
-  std::uint32_t offset = 0;
-  for (std::size_t g = 0; g < groups; ++g) {
-    first[g] = offset;
-    for (std::size_t c = 0; c < chunks; ++c) {
-      const std::uint32_t count = next[c * groups + g];
-      next[c * groups + g] = offset;
-      offset += count;
+    auto* weight = &weight_before[c * slots];
+    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
+      weight[sorted[i].group] += sorted[i].weight;
+      weight[all] += sorted[i].weight;
     }
-  }
-  first[groups] = offset;
-  auto& by_group = buffers.values;
-  by_group.resize(n);
+  });
+  std::vector<std::uint64_t> total(slots, 0);
+  for (std::size_t c = 0; c < chunks; ++c)
+    for (std::size_t g = 0; g < slots; ++g) {
+      const std::uint64_t weight = weight_before[c * slots + g];
+      weight_before[c * slots + g] = total[g];
+      total[g] += weight;
+    }
+  // Per chunk and group: sum of w v, sum of the Gini terms, weight below the line, and the
+  // median if the group's middle falls in the chunk. Gini: with S_i the running sum of w v,
+  // sum_i w_i (S_{i-1} + S_i) = sum_j w_j v_j (2 (W - C_j) + w_j), C_j the weight up to and
+  // including j (an integer), W the group's total weight.
+  struct Partial {
+    double income = 0.0, area = 0.0;
+    std::uint64_t below = 0;
+    double median = 0.0;
+    bool has_median = false;
+  };
+  std::vector<Partial> partial(chunks * slots);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    auto* slot = &next[c * groups];
-    for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
-      by_group[slot[group_of_key[sorted[i].key]]++] = sorted[i];
+    auto* mine = &partial[c * slots];
+    std::vector<std::uint64_t> running(weight_before.begin() + static_cast<std::ptrdiff_t>(c * slots),
+                                       weight_before.begin() +
+                                           static_cast<std::ptrdiff_t>((c + 1) * slots));
+    // One value's terms in one summary. The lower weighted median is the first value whose
+    // running weight reaches half the total.
+    auto add = [&](Partial& p, std::uint64_t& running_weight, std::uint64_t group_total,
+                   const RankedValue& v, double wv) {
+      const std::uint64_t before = running_weight;
+      const std::uint64_t through = before + v.weight;
+      running_weight = through;
+      p.income += wv;
+      p.area += wv * static_cast<double>(2 * (group_total - through) + v.weight);
+      p.below += v.value < line ? v.weight : 0;
+      if (2 * through >= group_total && 2 * before < group_total) {
+        p.median = v.value;
+        p.has_median = true;
+      }
+    };
+    // The summary of all values in locals (every value adds to it: through memory, each
+    // addition would wait on the last); the groups' in the chunk's row.
+    Partial every = mine[all];
+    std::uint64_t every_running = running[all];
+    const std::uint64_t every_total = total[all];
+    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
+      const auto& v = sorted[i];
+      const double wv = static_cast<double>(v.weight) * v.value;
+      add(mine[v.group], running[v.group], total[v.group], v, wv);
+      add(every, every_running, every_total, v, wv);
+    }
+    mine[all] = every;
   });
-  std::vector<IncomeSummary> out(groups + 1);
-  tbb::parallel_for(std::size_t{0}, groups + 1, [&](std::size_t g) {
-    out[g] = g == groups ? summarize_run(sorted, line)
-                         : summarize_run(std::span<const RankedValue>(by_group.data() + first[g],
-                                                                      first[g + 1] - first[g]),
-                                         line);
-  });
+  std::vector<IncomeSummary> out(slots);
+  for (std::size_t g = 0; g < slots; ++g) {
+    if (total[g] == 0) continue;
+    double income = 0.0, area = 0.0, median = 0.0;
+    std::uint64_t below = 0;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const auto& p = partial[c * slots + g];
+      income += p.income;
+      area += p.area;
+      below += p.below;
+      if (p.has_median) median = p.median;
+    }
+    const auto weight = static_cast<double>(total[g]);
+    auto& summary = out[g];
+    summary.mean = income / weight;
+    summary.median = median;
+    summary.share_below = static_cast<double>(below) / weight;
+    summary.gini = income > 0.0 ? 1.0 - area / (weight * income) : 0.0;
+  }
   return out;
 }
 

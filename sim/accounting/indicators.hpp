@@ -150,7 +150,8 @@ class SortedSummary {
 struct RankedValue {
   double value;
   std::uint32_t key;
-  std::uint32_t weight;
+  std::uint16_t weight;  // people
+  std::uint16_t group;   // for summarize_groups (a zone)
   friend bool operator<(const RankedValue& a, const RankedValue& b) {
     return a.value < b.value || (a.value == b.value && a.key < b.key);
   }
@@ -167,16 +168,15 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers);
 void sort_ranked(std::vector<RankedValue>& values);
 /// summarize_sorted of values sorted by (value, key).
 IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line);
-/// summarize_sorted of each group's values, and of all values, from values sorted by (value,
-/// key); group_of_key[key] is a value's group (< groups). A group's values, in that order, are
-/// the group's own sorted list, so each summary is bitwise what sorting the group on its own
-/// would give. Returns groups + 1 summaries, the last of all values.
+/// The summaries of each group's values (v.group < groups) and of all values, from values
+/// sorted by (value, key); returns groups + 1 summaries, the last of all values. In parallel:
+/// weights are whole people, so each value's rank (the weight up to it, in its group and in
+/// all) is an exact integer, found from per-chunk counts; the mean's and the Gini's sums are
+/// then sums of terms that need nothing but the value and its rank, taken per fixed chunk and
+/// added in chunk order (the same whatever the threads). The median and the share below the
+/// line are exactly those of summarize_sorted; the mean and the Gini agree with it to rounding
+/// (their sums are taken in another order).
 std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::span<const std::uint16_t> group_of_key,
-                                            std::size_t groups, double line,
-                                            RankedBuffers& buffers);
-std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::span<const std::uint16_t> group_of_key,
                                             std::size_t groups, double line);
 
 /// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3

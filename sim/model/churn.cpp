@@ -264,7 +264,8 @@ void World::initial_area_median_income() {
                             households_.claims[h] != 0);
     incomes[h] = {equivalised_annual_income(h, households_.net_income[h]),
                   static_cast<std::uint32_t>(h),
-                  static_cast<std::uint32_t>(households_.adults[h] + households_.children[h])};
+                  static_cast<std::uint16_t>(households_.adults[h] + households_.children[h]),
+                  households_.zone[h]};
   }
   // The lower weighted median (as accounting::weighted_median), from the record's sort.
   accounting::sort_ranked(incomes, ranked_buffers_);

@@ -173,11 +173,11 @@ void World::record_incomes() {
   auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
   // Every household with adults goes into one list, in index order, which is sorted once by
-  // (income, household index); one pass along it then summarises every zone and the whole area:
-  // a zone's households, in that order, are the zone's own sorted list. The order is total, so
-  // the list, and every sum taken along it, does not depend on threads. The list is filled in
-  // parallel over fixed chunks of households (each chunk's place found from the counts of those
-  // before it); spending is summed in integer pence (exact).
+  // (income, household index); the summaries of every zone and of the whole area are taken
+  // from it (a zone's households, in that order, are the zone's own sorted list). The order is
+  // total and the summaries' sums are taken over fixed chunks, so nothing depends on threads.
+  // The list is filled in parallel over fixed chunks of households (each chunk's place found
+  // from the counts of those before it); spending is summed in integer pence (exact).
   const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
                               scenario_.tax_benefit.poverty_line_share;
   const auto& hh = households_;
@@ -211,7 +211,8 @@ void World::record_incomes() {
         if (included(h))
           incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
                              static_cast<std::uint32_t>(h),
-                             static_cast<std::uint32_t>(hh.adults[h] + hh.children[h])};
+                             static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]),
+                             hh.zone[h]};
     }
   });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
@@ -225,8 +226,7 @@ void World::record_incomes() {
     local[all] += local[z];
   }
   accounting::sort_ranked(incomes, ranked_buffers_);
-  const auto summaries =
-      accounting::summarize_groups(incomes, hh.zone, zone_total, poverty_line, ranked_buffers_);
+  const auto summaries = accounting::summarize_groups(incomes, zone_total, poverty_line);
   for (std::size_t z = 0; z <= zone_total; ++z) {
     const auto& summary = summaries[z];
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;

@@ -101,7 +101,9 @@ std::vector<cwb::accounting::RankedValue> month_of_incomes(std::size_t n) {
                          : u < 0.01 ? 0.0
                          : u < 0.34 ? 7000.0 + 850.0 * static_cast<double>(draw.below(6))
                                     : 14000.0 * std::exp(0.6 * draw.normal());
-    values[i] = {value, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(1 + draw.below(4))};
+    values[i] = {value, static_cast<std::uint32_t>(i),
+                 static_cast<std::uint16_t>(1 + draw.below(4)),
+                 static_cast<std::uint16_t>(i * 40 / n)};
   }
   return values;
 }
@@ -126,12 +128,8 @@ BENCHMARK(BM_SortRanked)->Arg(48000)->Arg(580000)->Unit(benchmark::kMillisecond)
 void BM_SummarizeGroups(benchmark::State& state) {
   auto values = month_of_incomes(static_cast<std::size_t>(state.range(0)));
   cwb::accounting::sort_ranked(values);
-  std::vector<std::uint16_t> zone(values.size());
-  for (std::size_t i = 0; i < zone.size(); ++i)
-    zone[i] = static_cast<std::uint16_t>(i * 40 / zone.size());
-  cwb::accounting::RankedBuffers buffers;
   for (auto _ : state)
-    benchmark::DoNotOptimize(cwb::accounting::summarize_groups(values, zone, 40, 9250.0, buffers));
+    benchmark::DoNotOptimize(cwb::accounting::summarize_groups(values, 40, 9250.0));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_SummarizeGroups)->Arg(48000)->Arg(580000)->Unit(benchmark::kMillisecond);
