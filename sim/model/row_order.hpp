@@ -3,6 +3,7 @@
 #pragma once
 
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <cstddef>
@@ -29,9 +30,16 @@ struct RowOrder {
 /// The live rows (alive[row] != 0) in the order of key(row), ties in row order. Rows
 /// [0, ordered_end) must already be in key order (the rows a previous reordering left; the
 /// rows after them were added since): they are merged with the later rows, sorted on their
-/// own, in one pass. key(row) is an unsigned integer below 2^32.
-template <class Key>
-RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end, Key&& key) {
+/// own. key(row) is an unsigned integer below 2^32.
+///
+/// In parallel over parts: part_of(row) (below `parts`, defined for every row, live or not)
+/// must be in order along rows [0, ordered_end) and along the later rows in key order (a
+/// table's zones: households are kept by zone, persons by household). Each part's rows are
+/// merged on their own, into the places the parts before it leave free, so the order does not
+/// depend on the threads.
+template <class Key, class Part>
+RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end, Key&& key,
+                    Part&& part_of, std::size_t parts) {
   const std::size_t rows = alive.size();
   RowOrder order;
   order.new_index.assign(rows, -1);
@@ -40,33 +48,79 @@ RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end
   for (std::size_t i = ordered_end; i < rows; ++i)
     if (alive[i]) later.push_back(static_cast<std::uint64_t>(key(i)) << 32 | i);
   tbb::parallel_sort(later.begin(), later.end());
-  std::uint32_t next = 0;
-  auto place = [&](std::size_t row) {
-    const auto i = static_cast<std::uint32_t>(row);
-    order.new_index[row] = static_cast<std::int32_t>(next);
-    auto& runs = order.runs;
-    if (!runs.empty() && runs.back().from + runs.back().count == i &&
-        runs.back().to + runs.back().count == next)
-      ++runs.back().count;
-    else
-      runs.push_back({i, next, 1});
-    ++next;
-  };
-  std::size_t t = 0;
-  std::uint64_t previous = 0;
-  for (std::size_t i = 0; i < ordered_end; ++i) {
-    if (!alive[i]) continue;
-    const std::uint64_t k = key(i);
-    if (k < previous) throw std::logic_error("order_rows: rows expected in key order are not");
-    previous = k;
-    for (; t < later.size() && (later[t] >> 32) < k; ++t)
-      place(static_cast<std::size_t>(later[t] & 0xffffffffu));
-    place(i);
+  auto later_row = [&](std::size_t t) { return static_cast<std::size_t>(later[t] & 0xffffffffu); };
+  // Each part's rows: [ordered_first[p], ordered_first[p + 1]) of the ordered rows and
+  // [later_first[p], later_first[p + 1]) of the later ones.
+  std::vector<std::size_t> ordered_first(parts + 1, ordered_end), later_first(parts + 1, later.size());
+  for (std::size_t p = 0; p < parts; ++p) {
+    std::size_t lo = p == 0 ? 0 : ordered_first[p - 1], hi = ordered_end;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (static_cast<std::size_t>(part_of(mid)) < p) lo = mid + 1; else hi = mid;
+    }
+    ordered_first[p] = lo;
+    lo = p == 0 ? 0 : later_first[p - 1];
+    hi = later.size();
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (static_cast<std::size_t>(part_of(later_row(mid))) < p) lo = mid + 1; else hi = mid;
+    }
+    later_first[p] = lo;
   }
-  for (; t < later.size(); ++t)
-    place(static_cast<std::size_t>(later[t] & 0xffffffffu));
-  order.kept = next;
+  std::vector<std::size_t> first_place(parts + 1, 0);
+  tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+    std::size_t live = later_first[p + 1] - later_first[p];
+    for (std::size_t i = ordered_first[p]; i < ordered_first[p + 1]; ++i)
+      live += alive[i];
+    first_place[p + 1] = live;
+  });
+  for (std::size_t p = 0; p < parts; ++p)
+    first_place[p + 1] += first_place[p];
+  std::vector<std::vector<RowOrder::Run>> part_runs(parts);
+  tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+    auto next = static_cast<std::uint32_t>(first_place[p]);
+    auto& runs = part_runs[p];
+    auto place = [&](std::size_t row) {
+      const auto i = static_cast<std::uint32_t>(row);
+      order.new_index[row] = static_cast<std::int32_t>(next);
+      if (!runs.empty() && runs.back().from + runs.back().count == i &&
+          runs.back().to + runs.back().count == next)
+        ++runs.back().count;
+      else
+        runs.push_back({i, next, 1});
+      ++next;
+    };
+    std::size_t t = later_first[p];
+    std::uint64_t previous = 0;
+    for (std::size_t i = ordered_first[p]; i < ordered_first[p + 1]; ++i) {
+      if (!alive[i]) continue;
+      const std::uint64_t k = key(i);
+      if (k < previous) throw std::logic_error("order_rows: rows expected in key order are not");
+      previous = k;
+      for (; t < later_first[p + 1] && (later[t] >> 32) < k; ++t)
+        place(later_row(t));
+      place(i);
+    }
+    for (; t < later_first[p + 1]; ++t)
+      place(later_row(t));
+  });
+  for (const auto& runs : part_runs)
+    for (const auto& run : runs) {
+      auto& all = order.runs;
+      if (!all.empty() && all.back().from + all.back().count == run.from &&
+          all.back().to + all.back().count == run.to)
+        all.back().count += run.count;
+      else
+        all.push_back(run);
+    }
+  order.kept = first_place[parts];
   return order;
+}
+
+/// The same in one part.
+template <class Key>
+RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end, Key&& key) {
+  return order_rows(alive, ordered_end, key, [](std::size_t) { return 0; }, 1);
 }
 
 /// Moves one column's rows as `order` says, through `scratch` (kept by the caller from one

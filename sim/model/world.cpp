@@ -469,13 +469,15 @@ void World::compact() {
   // Households by zone (the rows already in order first, then the newcomers, each zone's in
   // the order they came), persons by household (likewise): each zone's households, and each
   // household's members, keep their relative order.
-  const auto households = order_rows(households_.alive, households_in_order_,
-                                     [&](std::size_t h) { return households_.zone[h]; });
+  const auto zones = scenario_.zones.size();
+  const auto households = order_rows(
+      households_.alive, households_in_order_, [&](std::size_t h) { return households_.zone[h]; },
+      [&](std::size_t h) { return households_.zone[h]; }, zones);
   const auto& new_household = households.new_index;
-  const auto persons =
-      order_rows(persons_.alive, persons_in_order_, [&](std::size_t p) {
-        return static_cast<std::uint32_t>(new_household[persons_.household[p]]);
-      });
+  const auto persons = order_rows(
+      persons_.alive, persons_in_order_,
+      [&](std::size_t p) { return static_cast<std::uint32_t>(new_household[persons_.household[p]]); },
+      [&](std::size_t p) { return persons_.zone[p]; }, zones);
   tbb::parallel_invoke([&] { reorder_table(households_, households, row_scratch_); },
                        [&] { reorder_table(persons_, persons, row_scratch_); });
   auto& household = persons_.household;

@@ -78,6 +78,27 @@ TEST(RowOrder, MergesTheRowsInOrderWithThoseAddedSinceAsAStableSort) {
   }
 }
 
+TEST(RowOrder, MergingPartByPartGivesTheSameOrder) {
+  // Parts (zones) in order along the rows in order and along the later rows' keys: merged part
+  // by part, in parallel, the order must be the one-part order, runs and all.
+  for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+    const std::size_t ordered = 3000 + seed * 101;
+    auto t = make_table(ordered, 400 + seed * 17, 40 * 1000, 5, seed);
+    const auto part_of = [&](std::size_t i) { return t.key[i] / 1000; };
+    const auto whole = model::order_rows(t.alive, ordered, [&](std::size_t i) { return t.key[i]; });
+    const auto by_part = model::order_rows(
+        t.alive, ordered, [&](std::size_t i) { return t.key[i]; }, part_of, 40);
+    EXPECT_EQ(by_part.new_index, whole.new_index) << "seed " << seed;
+    ASSERT_EQ(by_part.runs.size(), whole.runs.size());
+    for (std::size_t r = 0; r < whole.runs.size(); ++r) {
+      EXPECT_EQ(by_part.runs[r].from, whole.runs[r].from);
+      EXPECT_EQ(by_part.runs[r].to, whole.runs[r].to);
+      EXPECT_EQ(by_part.runs[r].count, whole.runs[r].count);
+    }
+    EXPECT_EQ(by_part.kept, whole.kept);
+  }
+}
+
 TEST(RowOrder, MovesEveryColumnAsTheOrderSays) {
   const auto t = make_table(5000, 700, 40, 12, 99);
   const auto order = model::order_rows(t.alive, 5000, [&](std::size_t i) { return t.key[i]; });
