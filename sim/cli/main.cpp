@@ -51,6 +51,7 @@ ensemble::mpi::Failure describe_failure(std::exception_ptr error) {
 int main(int argc, char** argv) {
   using namespace cwb::cli;
   namespace mpi = cwb::ensemble::mpi;
+  cwb::use_transparent_huge_pages(argv);
   cwb::keep_freed_memory();
   const mpi::Session mpi_session(&argc, &argv);
   mpi::set_failure_describer(describe_failure);
