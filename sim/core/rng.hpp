@@ -155,6 +155,8 @@ class RandomSource {
       first[i] = RandomStream::Philox()(RandomStream::counter(agent(i), month, purpose), key_);
   }
   std::uint64_t seed() const { return key_[0]; }
+  /// The Philox key (seed, replicate), for computing a stream's blocks directly.
+  const RandomStream::Philox::key_type& key() const { return key_; }
   std::uint64_t replicate() const { return key_[1]; }
 
  private:

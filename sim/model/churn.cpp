@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "sim/model/ids.hpp"
@@ -208,33 +209,51 @@ void World::schedule_job_end(std::size_t p) {
   } else if (e >= 0 && e < anchor_count()) {
     rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
   } else if (e < 0) {
-    persons_.job_ends_month[p] = Persons::kNever;  // a programme job, or none
+    persons_.spell_ends_month[p] = Persons::kNever;  // a programme job, or none
     return;
   }
-  auto& ends = persons_.job_ends_month[p];
-  ends = Persons::kNever;
-  if (rate <= 0.0) return;
+  const int first = separations_done_ ? month_ + 1 : month_;
+  persons_.spell_ends_month[p] = first_chance_month(p, purpose, rate, first);
+}
+
+void World::schedule_return_to_search(std::size_t p, int first_month) {
+  // As job ends: one uniform per person and month for this purpose, eight months to a Philox
+  // block, scanned when the spell of inactivity starts; the person starts looking for work in
+  // the first month whose uniform is below the rate (what a draw every month would decide).
+  persons_.spell_ends_month[p] =
+      first_chance_month(p, Purpose::inactive_to_unemployed,
+                         scenario_.labour.inactive_to_unemployed_rate, first_month);
+}
+
+std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double rate,
+                                       int first) const {
+  if (rate <= 0.0) return Persons::kNever;
   // Eight months to a Philox4x64 block: 32 bits of uniform each, (k + 1/2) / 2^32, which
   // differs from a 53-bit uniform by less than 2^-33 (a chance of 1% is 1% to nine digits).
   constexpr int kMonthsPerBlock = 8;
   constexpr int kHorizon = 12 * 100;  // months scanned at most (a century: never, in effect)
-  const int first = separations_done_ ? month_ + 1 : month_;
-  // u < rate, for u = (k + 1/2) 2^-32, is k < rate 2^32 - 1/2: one integer comparison.
+  // u < rate, for u = (k + 1/2) 2^-32, is k < rate 2^32 - 1/2, that is k < t with t that
+  // number rounded up: one integer comparison per month.
   const double threshold = rate * 0x1.0p32 - 0.5;
-  for (int block = first / kMonthsPerBlock; block * kMonthsPerBlock < first + kHorizon; ++block) {
-    auto draw = rng_.stream(persons_.id[p], static_cast<std::uint32_t>(block), purpose);
-    for (int k = 0; k < kMonthsPerBlock; k += 2) {
-      const std::uint64_t bits = draw.bits();
-      for (int half = 0; half < 2; ++half) {
-        const auto word = static_cast<double>(static_cast<std::uint32_t>(bits >> (32 * half)));
-        const int month = block * kMonthsPerBlock + k + half;
-        if (month >= first && word < threshold) {
-          ends = month;
-          return;
-        }
-      }
-    }
+  if (threshold <= 0.0) return Persons::kNever;  // below 2^-33 a month: never, in effect
+  const auto t = static_cast<std::uint64_t>(std::ceil(threshold));
+  const int first_block = first / kMonthsPerBlock;
+  for (int block = first_block; block * kMonthsPerBlock < first + kHorizon; ++block) {
+    const auto words = RandomStream::Philox()(
+        RandomStream::counter(persons_.id[p], static_cast<std::uint32_t>(block), purpose),
+        rng_.key());
+    // Which of the block's eight months have their chance, without a branch per month; in the
+    // first block, only the months from `first` on count.
+    unsigned chances = 0;
+    for (int w = 0; w < 4; ++w)
+      for (int half = 0; half < 2; ++half)
+        chances |= static_cast<unsigned>((words[static_cast<std::size_t>(w)] >> (32 * half) &
+                                          0xffffffffu) < t)
+                   << (2 * w + half);
+    if (block == first_block) chances &= ~0u << (first - first_block * kMonthsPerBlock);
+    if (chances != 0) return block * kMonthsPerBlock + std::countr_zero(chances);
   }
+  return Persons::kNever;
 }
 
 double World::move_out_probability(std::size_t h) const {
@@ -325,6 +344,7 @@ void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std:
   const auto p = persons_.size();
   persons_.push(id, zone, household, skill, status, overseas ? kOverseasQualified : 0);
   schedule_ageing_out(p, month_ + 1);
+  if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
   if (status != Status::employed) return;
   // In work inside the area: a commuter's place at a random local worker's employer.
   // School leavers in work (no list given) and everyone else work outside the area.

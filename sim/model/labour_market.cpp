@@ -111,7 +111,7 @@ void World::run_labour_market() {
         [&](std::size_t p) {
           // Programme contracts end with the programme.
           return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob) &
-                 (ps.job_ends_month[p] <= month_);
+                 (ps.spell_ends_month[p] <= month_);
         },
         [&](std::size_t p) { make_unemployed(p); });
   });
@@ -198,7 +198,7 @@ void World::run_labour_market() {
     // moves (one for_each_listed after the other would see the newly inactive as inactive).
     constexpr std::size_t kList = 1024;
     std::array<std::uint32_t, kList> unemployed, inactive;
-    std::array<RandomStream::Block, kList> finding, withdrawing, searching;
+    std::array<RandomStream::Block, kList> finding, withdrawing;
     for (std::size_t first = range.begin(); first < range.end(); first += unemployed.size()) {
       const std::size_t last = std::min(range.end(), first + unemployed.size());
       std::size_t nu = 0, ni = 0;
@@ -206,7 +206,7 @@ void World::run_labour_market() {
         unemployed[nu] = inactive[ni] = static_cast<std::uint32_t>(p);
         const bool alive = ps.alive[p] != 0;
         nu += alive & (ps.status[p] == Status::unemployed);
-        ni += alive & (ps.status[p] == Status::inactive);
+        ni += alive & (ps.status[p] == Status::inactive) & (ps.spell_ends_month[p] <= month_);
       }
       // Each person's streams start from blocks drawn beforehand, for the whole list
       // (RandomSource::first_blocks: their chains of multiplications overlap).
@@ -231,21 +231,18 @@ void World::run_labour_market() {
         } else if (withdraws) {
           ps.status[p] = Status::inactive;
           ps.months_in_status[p] = 0;
+          schedule_return_to_search(p, month_ + 1);
         }
       }
-      rng_.first_blocks(
-          ni, [&](std::size_t i) { return ps.id[inactive[i]]; }, month,
-          Purpose::inactive_to_unemployed, searching.data());
+      // The inactive whose spell ends now (drawn when it began) look for work again.
       for (std::size_t i = 0; i < ni; ++i) {
         const std::size_t p = inactive[i];
-        auto draw = rng_.stream(ps.id[p], month, Purpose::inactive_to_unemployed, searching[i]);
-        if (draw.bernoulli(lab.inactive_to_unemployed_rate)) {
-          ps.status[p] = Status::unemployed;
-          ps.months_in_status[p] = 0;
-        }
+        ps.status[p] = Status::unemployed;
+        ps.months_in_status[p] = 0;
       }
     }
   });
+  search_moves_done_ = true;
   const auto hired = list_rows(ps.size(), [&](std::size_t p) { return finds_outside[p] != 0; });
   for (const auto p : hired)
     take_job(p, kOutsideJob);

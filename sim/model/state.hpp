@@ -55,14 +55,16 @@ struct Persons {
   std::vector<std::int16_t> priority_until;    // last month of a graduate's priority
   std::vector<std::uint16_t> months_employed;  // months in work so far (for additionality)
   std::vector<std::int32_t> ageing_out_month;  // month the person leaves working age
-  std::vector<std::int32_t> job_ends_month;    // month the current job ends (if not before)
+  // The employed: the month their job ends (if not before); the inactive: the month they start
+  // looking for work again (World::schedule_job_end, World::schedule_return_to_search).
+  std::vector<std::int32_t> spell_ends_month;
 
   std::size_t size() const { return id.size(); }
   /// Every column, once: what compaction (and anything else row-wise) walks.
   template <class F> void for_each_column(F&& f) {
     f(id), f(zone), f(household), f(skill), f(status), f(employer), f(wage);
     f(months_in_status), f(flags), f(alive), f(programme), f(priority_until), f(months_employed);
-    f(ageing_out_month), f(job_ends_month);
+    f(ageing_out_month), f(spell_ends_month);
   }
   /// Rows [size(), n) added, to be set with assign() (the population builder fills many rows
   /// at once, in parallel).
@@ -91,7 +93,7 @@ struct Persons {
     priority_until[i] = -1;
     months_employed[i] = 0;
     ageing_out_month[i] = kNever;  // World::schedule_ageing_out sets it
-    job_ends_month[i] = kNever;    // World::schedule_job_end sets it
+    spell_ends_month[i] = kNever;    // World::schedule_job_end sets it
   }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
             std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {

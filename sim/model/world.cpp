@@ -139,6 +139,7 @@ accounting::Stocks World::stocks() const {
 void World::begin_month_flows() {
   sam_ = accounting::Sam{};
   separations_done_ = false;
+  search_moves_done_ = false;
   // Households' flows that add up over the month start at zero; benefits, consumption, local
   // spend and net income are set in the households phase (net income stands until then: it is
   // last month's, for the move-outs of the churn phase).
@@ -422,7 +423,7 @@ void World::remove_person(std::size_t p) {
   persons_.alive[p] = 0;
   persons_.employer[p] = kNoEmployer;
   persons_.wage[p] = 0;
-  persons_.job_ends_month[p] = Persons::kNever;
+  persons_.spell_ends_month[p] = Persons::kNever;
   ++persons_left_;
 }
 

@@ -172,6 +172,14 @@ class World {
   /// with a chance is this one if this month's separations are still to come, else the next.
   /// Programme jobs end with the programme.
   void schedule_job_end(std::size_t p);
+  /// Finds the month an inactive person p starts looking for work again, from first_month on
+  /// (the first month whose transitions can move them).
+  void schedule_return_to_search(std::size_t p, int first_month);
+  /// The first month whose moves between inactivity and job search are still to come.
+  int first_search_month() const { return search_moves_done_ ? month_ + 1 : month_; }
+  /// The first month from `first` on in which an event with monthly chance `rate` happens to
+  /// person p: one 32-bit uniform per month and purpose, eight months to a Philox block.
+  std::int32_t first_chance_month(std::size_t p, Purpose purpose, double rate, int first) const;
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
   void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
   void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
@@ -243,6 +251,7 @@ class World {
   RandomSource rng_;
   int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
   bool separations_done_ = false;  // this month's separations have been drawn
+  bool search_moves_done_ = false;  // this month's moves between inactivity and search made
   Persons persons_;
   Households households_;
   Businesses businesses_;

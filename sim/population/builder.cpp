@@ -134,6 +134,7 @@ void PopulationBuilder::build(World& w) {
                         static_cast<std::uint32_t>(mine.first_household + d.household), d.skill,
                         d.status, d.overseas ? kOverseasQualified : 0);
       w.schedule_ageing_out(p, 0);
+      if (d.status == Status::inactive) w.schedule_return_to_search(p, 0);
       if (d.status != Status::employed) continue;
       if (d.outside) {
         w.persons_.employer[p] = kOutsideJob;

@@ -34,7 +34,7 @@ bool same_persons(const model::Persons& a, const model::Persons& b) {
          same_bits(a.programme, b.programme) && same_bits(a.priority_until, b.priority_until) &&
          same_bits(a.months_employed, b.months_employed) &&
          same_bits(a.ageing_out_month, b.ageing_out_month) &&
-         same_bits(a.job_ends_month, b.job_ends_month);
+         same_bits(a.spell_ends_month, b.spell_ends_month);
 }
 
 bool same_households(const model::Households& a, const model::Households& b) {

@@ -153,8 +153,8 @@ TEST(World, JobsEndAtTheSeparationRateOfTheirEmployer) {
                                 : scenario.anchors[static_cast<std::size_t>(e)].turnover_rate;
     auto& kind = kinds[outside ? 0 : business ? 1 : 2];
     kind.jobs += 1;
-    kind.first += ps.job_ends_month[p] == 0;
-    kind.second += ps.job_ends_month[p] == 1;
+    kind.first += ps.spell_ends_month[p] == 0;
+    kind.second += ps.spell_ends_month[p] == 1;
     const double q = (1 - r) * r;
     kind.expected_first += r;
     kind.variance_first += r * (1 - r);
