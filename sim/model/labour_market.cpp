@@ -54,21 +54,21 @@ void sort_candidates(std::vector<Candidate>& pool) {
 }
 }  // namespace
 
-void World::recount_staff() {
-  const auto anchor_total = static_cast<std::size_t>(anchor_count());
-  const std::size_t employer_total = anchor_total + businesses_.size();
-  // Staff per employer index, counted per thread and summed afterwards: integer sums do not
-  // depend on how the people were split over threads.
-  tbb::combinable<std::vector<std::int32_t>> counts(
-      [&] { return std::vector<std::int32_t>(employer_total, 0); });
+World::StaffCounts World::staff_counts() const {
+  const std::size_t employer_total = static_cast<std::size_t>(anchor_count()) + businesses_.size();
+  return StaffCounts([employer_total] { return std::vector<std::int32_t>(employer_total, 0); });
+}
+
+void World::count_staff(StaffCounts& counts, std::size_t first, std::size_t end) const {
+  auto& staff = counts.local();
   const auto& ps = persons_;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 8192), [&](const auto& range) {
-    auto& staff = counts.local();
-    for_each_listed(
-        range.begin(), range.end(),
-        [&](std::size_t p) { return (ps.employer[p] >= 0) & (ps.alive[p] != 0); },
-        [&](std::size_t p) { staff[static_cast<std::size_t>(ps.employer[p])] += 1; });
-  });
+  for_each_listed(
+      first, end, [&](std::size_t p) { return (ps.employer[p] >= 0) & (ps.alive[p] != 0); },
+      [&](std::size_t p) { staff[static_cast<std::size_t>(ps.employer[p])] += 1; });
+}
+
+void World::set_staff(StaffCounts& counts) {
+  const auto anchor_total = static_cast<std::size_t>(anchor_count());
   for (auto& a : anchors_)
     a.resident_staff = 0;
   std::fill(businesses_.resident_staff.begin(), businesses_.resident_staff.end(), 0);
@@ -78,6 +78,15 @@ void World::recount_staff() {
     for (std::size_t b = 0; b < businesses_.size(); ++b)
       businesses_.resident_staff[b] += staff[anchor_total + b];
   });
+}
+
+void World::recount_staff() {
+  // Staff per employer index, counted per thread and summed afterwards: integer sums do not
+  // depend on how the people were split over threads.
+  auto counts = staff_counts();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, persons_.size(), 8192),
+                    [&](const auto& range) { count_staff(counts, range.begin(), range.end()); });
+  set_staff(counts);
 }
 
 std::int32_t World::staff_target(std::int32_t employer) const {
@@ -102,18 +111,22 @@ void World::run_labour_market() {
   // A job's end month was drawn when it started (schedule_job_end): the jobs that end now are
   // found, without branches, and their holders made unemployed, each touching only that
   // person: in parallel, same result.
+  // The staff left are counted in the same pass (the commuters' separations below change
+  // only commuter counts).
+  auto staff_left = staff_counts();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
     for (std::size_t p = range.begin(); p != range.end(); ++p)
       ps.months_in_status[p] += ps.months_in_status[p] < 65535;
-    if (!turnover) return;
-    for_each_listed(
-        range.begin(), range.end(),
-        [&](std::size_t p) {
-          // Programme contracts end with the programme.
-          return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob) &
-                 (ps.spell_ends_month[p] <= month_);
-        },
-        [&](std::size_t p) { make_unemployed(p); });
+    if (turnover)
+      for_each_listed(
+          range.begin(), range.end(),
+          [&](std::size_t p) {
+            // Programme contracts end with the programme.
+            return (ps.status[p] == Status::employed) & (ps.employer[p] != kProgrammeJob) &
+                   (ps.spell_ends_month[p] <= month_);
+          },
+          [&](std::size_t p) { make_unemployed(p); });
+    count_staff(staff_left, range.begin(), range.end());
   });
   separations_done_ = true;
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
@@ -140,7 +153,7 @@ void World::run_labour_market() {
           }
         });
   }
-  recount_staff();
+  set_staff(staff_left);
 
   // 2. Layoffs where demand has fallen below the staff a business has (each business on its
   // own: in parallel).
@@ -169,18 +182,26 @@ void World::run_labour_market() {
     constexpr std::int32_t kOffset = -kProgrammeJob;  // the lowest employer code maps to 0
     std::vector<double> risk(static_cast<std::size_t>(kOffset + anchor_total), 0.0);
     risk.insert(risk.end(), layoff_probability.begin(), layoff_probability.end());
+    // The staff are counted down for those laid off (the only change since they were counted).
+    tbb::combinable<std::vector<std::int32_t>> laid_off(
+        [&] { return std::vector<std::int32_t>(businesses_.size(), 0); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+      auto& mine = laid_off.local();
       const auto risk_of = [&](std::size_t p) {
         return risk[static_cast<std::size_t>(ps.employer[p] + kOffset)];
       };
       for_each_listed(
           range.begin(), range.end(), [&](std::size_t p) { return risk_of(p) > 0.0; },
           [&](std::size_t p) {
-            if (rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p)))
-              make_unemployed(p);
+            if (!rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p))) return;
+            mine[static_cast<std::size_t>(ps.employer[p] - anchor_total)] += 1;
+            make_unemployed(p);
           });
     });
-    recount_staff();
+    laid_off.combine_each([&](const std::vector<std::int32_t>& mine) {
+      for (std::size_t b = 0; b < mine.size(); ++b)
+        businesses_.resident_staff[b] -= mine[b];
+    });
   }
 
   // 3. Matching: vacancies in a fixed order (anchors, then businesses by index).

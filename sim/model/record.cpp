@@ -48,8 +48,7 @@ void World::record_month() {
   tbb::parallel_invoke(
       [&] {
         close_business_month();
-        recount_staff();
-        record_people();
+        record_people();  // recounts the staff too
       },
       [&] { record_incomes(); });
   // Engagement and community assets.
@@ -104,6 +103,7 @@ void World::record_people() {
   };
   tbb::combinable<std::vector<Counts>> thread_counts(
       [&] { return std::vector<Counts>(zone_total); });
+  auto staff = staff_counts();  // each employer's staff, counted in the same pass
   const Pence threshold = scenario_.tax_benefit.claimant_earnings_threshold;
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, persons_.size(), 4096), [&](const auto& range) {
@@ -140,7 +140,9 @@ void World::record_people() {
           run.claimants += claimant;
         }
         flush();
+        count_staff(staff, range.begin(), range.end());
       });
+  set_staff(staff);
   std::vector<Counts> counts(zone_total + 1);
   thread_counts.combine_each([&](const std::vector<Counts>& part) {
     for (std::size_t z = 0; z < zone_total; ++z)

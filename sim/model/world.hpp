@@ -1,6 +1,8 @@
 // The simulated economy of one run (one scenario, one replicate) and its monthly step.
 #pragma once
 
+#include <tbb/combinable.h>
+
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -130,6 +132,12 @@ class World {
   void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth = true,
                      double size_share = 1.0);
   void place_job_seekers();
+  /// Resident staff per employer index, counted per thread over blocks of persons (integer
+  /// sums: the same whatever the split): count_staff for each block, then set_staff.
+  using StaffCounts = tbb::combinable<std::vector<std::int32_t>>;
+  StaffCounts staff_counts() const;
+  void count_staff(StaffCounts& counts, std::size_t first, std::size_t end) const;
+  void set_staff(StaffCounts& counts);
   void recount_staff();
   std::int32_t staff_target(std::int32_t employer) const;
   /// Staff of an employer now (residents and commuters).
