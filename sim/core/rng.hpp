@@ -76,14 +76,20 @@ class RandomStream {
   }
 
   /// Uniform on the open interval (0, 1), 53 bits of precision.
-  double uniform() { return (static_cast<double>(bits() >> 11) + 0.5) * 0x1.0p-53; }
+  double uniform() { return uniform_of(bits()); }
+  /// The uniform that 64 random bits make (what uniform() does with the next draw's bits).
+  static double uniform_of(std::uint64_t bits) {
+    return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  }
+  /// The integer in [0, n) that 64 random bits make (what below(n) does with them).
+  static std::uint64_t below_of(std::uint64_t bits, std::uint64_t n) {
+    return static_cast<std::uint64_t>((static_cast<UInt128>(bits) * n) >> 64);
+  }
 
   bool bernoulli(double p) { return uniform() < p; }
 
   /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-64 * n).
-  std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<UInt128>(bits()) * n) >> 64);
-  }
+  std::uint64_t below(std::uint64_t n) { return below_of(bits(), n); }
 
   /// Standard normal by Box-Muller (two uniforms per draw, second value discarded so that a
   /// draw's position in the stream never depends on earlier calls' parity).

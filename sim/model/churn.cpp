@@ -39,10 +39,9 @@ void World::run_population_churn() {
           rng_.first_blocks(
               end - batch, [&](std::size_t i) { return hh.id[batch + i]; }, month,
               Purpose::move_out, first.data());
-          for (std::size_t h = batch; h != end; ++h)
-            moving[h] = hh.alive[h] && rng_.stream(hh.id[h], month, Purpose::move_out,
-                                                   first[h - batch])
-                                           .bernoulli(move_out_probability(h));
+          for (std::size_t h = batch; h != end; ++h)  // the stream's first uniform
+            moving[h] = (hh.alive[h] != 0) & (RandomStream::uniform_of(first[h - batch][0]) <
+                                               move_out_probability(h));
         }
       });
   // Ageing out of working age (persons), ageing in (new adults in existing households).

@@ -27,6 +27,7 @@ void World::run_households() {
   auto& hh = households_;
   auto& ps = persons_;
   accounting::Sam flows;
+  const Pence benefits_on = sw.benefits ? 1 : 0;
 
   // Wages from jobs outside the area (local wages were paid, and their tax reckoned, when the
   // employers paid them), in parallel over blocks of persons that share no household.
@@ -116,9 +117,11 @@ void World::run_households() {
       if (!hh.alive[h]) continue;
       hh.savings[h] -= hh.taxes[h];
       taxes += hh.taxes[h];
-      Pence award = 0;
-      if (sw.benefits && hh.claims[h])
-        award = benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
+      // Whether a household claims is a coin toss to the branch predictor: the award is
+      // worked out for everyone and kept for those who claim.
+      const Pence award =
+          benefits_on * hh.claims[h] *
+          benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
       hh.benefits[h] = award;
       hh.savings[h] += award;
       benefits += award;
@@ -141,19 +144,23 @@ void World::run_households() {
             Purpose::household_spending, first_blocks.data());
       if (!hh.alive[h]) continue;
       const Pence spend = hh.consumption[h];
-      auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending, first_blocks[in_batch]);
+      const auto& block = first_blocks[in_batch];
       Pence local = 0;
-      // The landlord, a household of the same zone, is paid below, zone by zone.
+      // The landlord, a household of the same zone (drawn again once if it is the payer: the
+      // stream's first two draws, taken from its first block), is paid below, zone by zone.
       const Pence local_rent = local_rent_of(spend);
       std::int32_t landlord = -1;
-      if (local_rent > 0) {
-        landlord = random_household_in_zone(hh.zone[h], draw);
-        if (landlord == static_cast<std::int32_t>(h))
-          landlord = random_household_in_zone(hh.zone[h], draw);
-        if (landlord >= 0) {
-          local_rents += local_rent;
-          local += local_rent;
+      int draws = 0;  // of the household's stream
+      const auto& members = zone_households_[hh.zone[h]];
+      if (local_rent > 0 && !members.empty()) {
+        landlord = members[RandomStream::below_of(block[0], members.size())];
+        draws = 1;
+        if (landlord == static_cast<std::int32_t>(h)) {
+          landlord = members[RandomStream::below_of(block[1], members.size())];
+          draws = 2;
         }
+        local_rents += local_rent;
+        local += local_rent;
       }
       landlord_[h] = landlord;
       if (per_household) {
@@ -161,6 +168,10 @@ void World::run_households() {
         // payments. The lookups and the payments land on random businesses (a cache miss each
         // at city scale); issued together, independent of one another, the misses overlap
         // instead of queueing.
+        // The picks continue the household's stream after the landlord's draws.
+        auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending, block);
+        for (int i = 0; i < draws; ++i)
+          draw.bits();
         constexpr int kPicks = kCategories * kPartsPerCategory;
         std::array<double, kPicks> u;
         std::array<int, kPicks> category;
@@ -189,8 +200,26 @@ void World::run_households() {
       hh.local_spend[h] = local;
     }
     // Drawn per business: each zone's spending in each category is added up (a third pass).
+    // Households come in runs of the same zone: the sums are kept in registers along a run
+    // and added to the zone's when it ends (through memory, each addition would wait on the
+    // last one's store).
+    std::array<Pence, kCategories> run_spent{};
+    std::array<UInt128, kCategories> run_squared{};
+    std::size_t run_zone = hh.zone[range.begin()];
+    auto flush = [&] {
+      for (int c = 0; c < kCategories; ++c) {
+        buf.spending.spent[run_zone * kCategories + c] += run_spent[c];
+        buf.spending.squared[run_zone * kCategories + c] += run_squared[c];
+        run_spent[c] = 0;
+        run_squared[c] = 0;
+      }
+    };
     for (std::size_t h = range.begin(); h != range.end() && !per_household; ++h) {
       if (!hh.alive[h]) continue;
+      if (hh.zone[h] != run_zone) {
+        flush();
+        run_zone = hh.zone[h];
+      }
       const Pence spend = hh.consumption[h];
       const auto amounts = category_amounts(h, spend);
       Pence local = hh.local_spend[h];
@@ -198,11 +227,13 @@ void World::run_households() {
         const Pence amount = amounts[c];
         (c == kSocialEnterprise ? to_social : to_firms) += amount;
         local += amount;
-        buf.spending.add(hh.zone[h] * std::size_t{kCategories} + c, amount);
+        run_spent[c] += amount;
+        run_squared[c] += sum_of_squared_parts(amount);
       }
       hh.local_spend[h] = local;
       to_outside += spend - local;
     }
+    flush();
     flows_here.add(Sector::households, Sector::government, taxes);
     flows_here.add(Sector::government, Sector::households, benefits);
     flows_here.add(Sector::households, Sector::households, local_rents);
