@@ -18,16 +18,18 @@ using accounting::ZoneIndicator;
 
 void World::close_business_month() {
   auto& bs = businesses_;
-  for (std::size_t b = 0; b < bs.size(); ++b) {
-    if (!bs.alive[b]) continue;
-    const double alpha = business_params(b).demand_smoothing;
-    bs.expected_revenue[b] = static_cast<Pence>(
-        std::llround((1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
-                     alpha * static_cast<double>(bs.revenue[b])));
-    bs.months_insolvent[b] = bs.cash[b] < 0 ? bs.months_insolvent[b] + 1 : 0;
-    bs.last_revenue[b] = bs.revenue[b];
-    bs.last_costs[b] = bs.costs[b];
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, bs.size(), 2048), [&](const auto& range) {
+    for (std::size_t b = range.begin(); b != range.end(); ++b) {
+      if (!bs.alive[b]) continue;
+      const double alpha = business_params(b).demand_smoothing;
+      bs.expected_revenue[b] = static_cast<Pence>(
+          std::llround((1.0 - alpha) * static_cast<double>(bs.expected_revenue[b]) +
+                       alpha * static_cast<double>(bs.revenue[b])));
+      bs.months_insolvent[b] = bs.cash[b] < 0 ? bs.months_insolvent[b] + 1 : 0;
+      bs.last_revenue[b] = bs.revenue[b];
+      bs.last_costs[b] = bs.costs[b];
+    }
+  });
 }
 
 namespace {
@@ -76,17 +78,41 @@ void World::record_month() {
       std::max(1.0, at(all, ZoneIndicator::working_age_population));
   record_.programmes = programme_outputs_;
 
-  // Businesses.
-  for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    if (!businesses_.alive[b]) continue;
-    const double jobs = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
-    const bool se = businesses_.kind[b] == BusinessKind::social_enterprise;
-    for (auto z : {static_cast<std::size_t>(businesses_.zone[b]), all}) {
-      if (!is_contractor(b))
-        at(z, se ? ZoneIndicator::social_enterprises : ZoneIndicator::firms) += 1;
-      at(z, se ? ZoneIndicator::social_enterprise_jobs : ZoneIndicator::firm_jobs) += jobs;
-    }
-  }
+  // Businesses: counts of businesses and jobs per zone, in integers per thread (exact, and
+  // the same whatever the split).
+  struct BusinessCounts {
+    std::int64_t firms = 0, social_enterprises = 0, firm_jobs = 0, social_enterprise_jobs = 0;
+  };
+  tbb::combinable<std::vector<BusinessCounts>> business_counts(
+      [&] { return std::vector<BusinessCounts>(zone_total); });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096), [&](const auto& range) {
+        auto& counts = business_counts.local();
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+          if (!businesses_.alive[b]) continue;
+          const std::int64_t jobs = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+          auto& c = counts[businesses_.zone[b]];
+          const bool counted = !is_contractor(b);
+          if (businesses_.kind[b] == BusinessKind::social_enterprise) {
+            c.social_enterprises += counted;
+            c.social_enterprise_jobs += jobs;
+          } else {
+            c.firms += counted;
+            c.firm_jobs += jobs;
+          }
+        }
+      });
+  business_counts.combine_each([&](const std::vector<BusinessCounts>& counts) {
+    for (std::size_t z = 0; z < zone_total; ++z)
+      for (auto slot : {z, all}) {
+        at(slot, ZoneIndicator::firms) += static_cast<double>(counts[z].firms);
+        at(slot, ZoneIndicator::social_enterprises) +=
+            static_cast<double>(counts[z].social_enterprises);
+        at(slot, ZoneIndicator::firm_jobs) += static_cast<double>(counts[z].firm_jobs);
+        at(slot, ZoneIndicator::social_enterprise_jobs) +=
+            static_cast<double>(counts[z].social_enterprise_jobs);
+      }
+  });
 
   record_anchors();
 }
@@ -257,17 +283,24 @@ void World::record_anchors() {
   constexpr int n = accounting::kAnchorIndicators;
   auto& out = record_.anchor_indicators;
   out.assign(anchors_.size() * n, 0.0);
+  // Each anchor's R3 is a sum in its own order (payments to households in person order, then
+  // to businesses in index order): the anchors side by side.
   std::vector<double> r3(anchors_.size(), 0.0);
-  for (std::size_t a = 0; a < anchors_.size(); ++a) {
+  tbb::parallel_for(std::size_t{0}, anchors_.size(), [&](std::size_t a) {
     const auto& st = anchors_[a];
+    double sum = 0.0;
     for (const auto& [h, wage] : st.paid_to_household)
-      r3[a] += static_cast<double>(wage) * household_ratio(h);
+      sum += static_cast<double>(wage) * household_ratio(h);
     for (std::size_t b = 0; b < st.paid_to_business.size(); ++b) {
       if (st.paid_to_business[b] == 0 || businesses_.revenue[b] <= 0) continue;
       const double ratio = std::min(1.0, static_cast<double>(businesses_.local_outflow[b]) /
                                              static_cast<double>(businesses_.revenue[b]));
-      r3[a] += static_cast<double>(st.paid_to_business[b]) * ratio;
+      sum += static_cast<double>(st.paid_to_business[b]) * ratio;
     }
+    r3[a] = sum;
+  });
+  for (std::size_t a = 0; a < anchors_.size(); ++a) {
+    const auto& st = anchors_[a];
     const double r1 = static_cast<double>(st.spend - st.other_costs);  // payroll + procurement
     const double r2 = static_cast<double>(st.resident_payroll + st.local_procurement +
                                           st.social_enterprise_procurement);
