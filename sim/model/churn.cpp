@@ -87,13 +87,17 @@ void World::run_population_churn() {
   }
   rebuild_zone_index();
 
-  // Firms whose local owner left pass to another household of the zone.
-  for (std::size_t b = 0; b < businesses_.size(); ++b) {
-    const auto owner = businesses_.owner_household[b];
-    if (owner < 0 || hh.alive[static_cast<std::size_t>(owner)]) continue;
-    auto draw = rng_.stream(businesses_.id[b], month, Purpose::ownership_transfer);
-    businesses_.owner_household[b] = random_household_in_zone(businesses_.zone[b], draw);
-  }
+  // Firms whose local owner left pass to another household of the zone (each firm's draw is
+  // its own: in parallel).
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096), [&](const auto& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+          const auto owner = businesses_.owner_household[b];
+          if (owner < 0 || hh.alive[static_cast<std::size_t>(owner)]) continue;
+          auto draw = rng_.stream(businesses_.id[b], month, Purpose::ownership_transfer);
+          businesses_.owner_household[b] = random_household_in_zone(businesses_.zone[b], draw);
+        }
+      });
 
   // Moving in: as many households as left each zone, drawn from the zone's marginals; the
   // k-th arrival in a zone and month is the same household in every scenario.
@@ -108,29 +112,136 @@ void World::run_population_churn() {
   const auto local_workers = list_rows(
       person_total, [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] >= 0); });
   auto people = count_people_by_zone();
-  local_workers_ = &local_workers;
   const std::size_t first_new = hh.size();
+  std::vector<Arrival> arrivals;
   for (std::size_t z = 0; z < zone_total; ++z)
     for (std::int32_t k = 0; k < leaving[z]; ++k)
-      add_newcomer_household(static_cast<std::uint16_t>(z), ids::kNewcomerTag,
-                             static_cast<std::uint64_t>(k));
-  // Ageing in: school leavers join households of their zone, in proportion to its people.
-  for (std::size_t p = person_total; p < ps.size(); ++p)
-    if (ps.alive[p]) people[ps.zone[p]] += 1;
+      arrivals.push_back({static_cast<std::uint16_t>(z), ids::kNewcomerTag,
+                          static_cast<std::uint64_t>(k)});
+  auto newcomers = add_households(arrivals);
+  // Ageing in: school leavers join households of their zone, in proportion to its people
+  // (the newcomers counted in). They work outside the area if they work.
+  for (const auto& person : newcomers)
+    people[person.zone] += 1;
+  const std::size_t movers = newcomers.size();
   for (std::size_t z = 0; z < zone_total; ++z) {
     const auto& members = zone_households_[z];
     if (members.empty()) continue;
     auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::ageing);
-    const auto arrivals = draw.poisson(ch.ageing_in_rate * static_cast<double>(people[z]));
-    for (std::int64_t i = 0; i < arrivals; ++i) {
+    const auto count = draw.poisson(ch.ageing_in_rate * static_cast<double>(people[z]));
+    for (std::int64_t i = 0; i < count; ++i) {
       const auto h = static_cast<std::uint32_t>(members[draw.below(members.size())]);
       const auto id = ids::derived(ids::kAgeingInTag, month_, static_cast<int>(z),
                                    static_cast<std::uint64_t>(i));
-      add_person_from_marginals(id, static_cast<std::uint16_t>(z), h, nullptr);
+      newcomers.push_back({id, static_cast<std::uint16_t>(z), h});
     }
   }
-  local_workers_ = nullptr;
+  add_persons(newcomers, movers, local_workers);
   settle_newcomers(first_new, person_total);
+}
+
+std::vector<World::NewPerson> World::add_households(std::span<const Arrival> arrivals) {
+  // Each household's draws are its own (keyed by its id): drawn in parallel into its row, the
+  // rows appended in the order of the list. Returns its members, in that order.
+  struct Drawn {
+    std::uint64_t id;
+    std::uint8_t children, claims;
+    std::int64_t adults;
+  };
+  std::vector<Drawn> drawn(arrivals.size());
+  tbb::parallel_for(std::size_t{0}, arrivals.size(), [&](std::size_t i) {
+    const auto& a = arrivals[i];
+    const auto& z = scenario_.zones[a.zone];
+    const auto& cal = calibration_[a.zone];
+    const auto id = ids::newcomer_household(a.tag, month_, a.zone, a.arrival);
+    auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::move_in);
+    const auto children = static_cast<std::uint8_t>(
+        std::min<std::int64_t>(8, draw.poisson(z.children_per_household)));
+    const bool claims = draw.bernoulli(scenario_.tax_benefit.claim_take_up);
+    const auto adults =
+        1 + std::min<std::int64_t>(5, draw.poisson(std::max(0.0, cal.mean_adults - 1.0)));
+    drawn[i] = {id, children, static_cast<std::uint8_t>(claims ? 1 : 0), adults};
+  });
+  const std::size_t first = households_.size();
+  households_.resize(first + arrivals.size());
+  std::vector<NewPerson> members;
+  for (std::size_t i = 0; i < arrivals.size(); ++i) {
+    const auto& a = arrivals[i];
+    const auto h = first + i;
+    households_.assign(h, drawn[i].id, a.zone, drawn[i].children, drawn[i].claims);
+    for (std::int64_t m = 0; m < drawn[i].adults; ++m)
+      members.push_back({ids::newcomer_person(a.tag, month_, a.zone, a.arrival, static_cast<int>(m)),
+                         a.zone, static_cast<std::uint32_t>(h)});
+  }
+  return members;
+}
+
+void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
+                        std::span<const std::uint32_t> local_workers) {
+  // Each person's draws are their own: drawn in parallel into their rows, appended in the
+  // order of the list. Only the places taken at local employers are shared (a newcomer takes
+  // a commuter's place while there is one): they are settled afterwards, in the list's order;
+  // then wages and job ends, in parallel again.
+  const std::size_t first = persons_.size();
+  const std::size_t n = newcomers.size();
+  persons_.resize(first + n);
+  std::vector<std::int32_t> colleague_employer(n, kOutsideJob);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256), [&](const auto& range) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      const auto& person = newcomers[i];
+      const auto& z = scenario_.zones[person.zone];
+      const auto& cal = calibration_[person.zone];
+      auto draw = rng_.stream(person.id, static_cast<std::uint32_t>(month_),
+                              Purpose::newcomer_traits);
+      const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
+      const double u = draw.uniform();
+      const bool overseas = draw.bernoulli(z.overseas_qualified_share);
+      const bool outside = draw.bernoulli(z.outside_work_share);
+      const std::uint64_t colleague = draw.bits();
+      Status status = Status::inactive;
+      if (u < cal.p_employed)
+        status = Status::employed;
+      else if (u < cal.p_employed + cal.p_unemployed)
+        status = Status::unemployed;
+      const std::size_t p = first + i;
+      persons_.assign(p, person.id, person.zone, person.household, skill, status,
+                      overseas ? kOverseasQualified : 0);
+      schedule_ageing_out(p, month_ + 1);
+      if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
+      // In work inside the area: a commuter's place at a random local worker's employer.
+      // Those who join existing households (school leavers) and everyone else work outside.
+      if (status == Status::employed && !outside && i < may_work_locally &&
+          !local_workers.empty())
+        colleague_employer[i] = persons_.employer[local_workers[colleague % local_workers.size()]];
+    }
+  });
+  std::vector<std::uint32_t> employed;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t p = first + i;
+    if (persons_.status[p] != Status::employed) continue;
+    const auto e = colleague_employer[i];
+    std::int32_t employer = kOutsideJob;
+    if (e >= 0) {
+      auto& commuters =
+          e < anchor_count()
+              ? anchors_[static_cast<std::size_t>(e)].commuter_staff
+              : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
+      if (commuters > 0) {
+        commuters -= 1;
+        employer = e;
+      }
+    }
+    persons_.employer[p] = employer;
+    employed.push_back(static_cast<std::uint32_t>(p));
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, employed.size(), 256),
+                    [&](const auto& range) {
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        const auto p = employed[i];
+                        persons_.wage[p] = employer_wage(persons_.employer[p], persons_.skill[p]);
+                        schedule_job_end(p);
+                      }
+                    });
 }
 
 void World::settle_newcomers(std::size_t first_household, std::size_t first_person) {
@@ -157,8 +268,11 @@ void World::move_in(std::uint16_t zone, std::int32_t count, std::uint64_t tag,
   if (count <= 0) return;
   const std::size_t first_new = households_.size();
   const std::size_t first_person = persons_.size();
+  std::vector<Arrival> arrivals;
   for (std::int32_t k = 0; k < count; ++k)
-    add_newcomer_household(zone, tag, index_base + static_cast<std::uint64_t>(k));
+    arrivals.push_back({zone, tag, index_base + static_cast<std::uint64_t>(k)});
+  const auto members = add_households(arrivals);
+  add_persons(members, 0, {});  // they work outside the area if they work
   settle_newcomers(first_new, first_person);
 }
 
@@ -306,62 +420,6 @@ Pence World::total_savings(std::size_t first_household) const {
   for (std::size_t h = first_household; h < households_.size(); ++h)
     total += households_.savings[h];
   return total;
-}
-
-void World::add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival) {
-  const auto& z = scenario_.zones[zone];
-  const auto& cal = calibration_[zone];
-  const auto id = ids::newcomer_household(tag, month_, zone, arrival);
-  auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::move_in);
-  const auto children =
-      static_cast<std::uint8_t>(std::min<std::int64_t>(8, draw.poisson(z.children_per_household)));
-  const bool claims = draw.bernoulli(scenario_.tax_benefit.claim_take_up);
-  const auto adults =
-      1 + std::min<std::int64_t>(5, draw.poisson(std::max(0.0, cal.mean_adults - 1.0)));
-  const auto h = static_cast<std::uint32_t>(households_.size());
-  households_.push(id, zone, children, claims ? 1 : 0);
-  for (std::int64_t m = 0; m < adults; ++m)
-    add_person_from_marginals(ids::newcomer_person(tag, month_, zone, arrival, static_cast<int>(m)),
-                              zone, h, local_workers_);
-}
-
-void World::add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
-                                      const std::vector<std::uint32_t>* local_workers) {
-  const auto& z = scenario_.zones[zone];
-  const auto& cal = calibration_[zone];
-  auto draw = rng_.stream(id, static_cast<std::uint32_t>(month_), Purpose::newcomer_traits);
-  const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
-  const double u = draw.uniform();
-  const bool overseas = draw.bernoulli(z.overseas_qualified_share);
-  const bool outside = draw.bernoulli(z.outside_work_share);
-  const std::uint64_t colleague = draw.bits();
-  Status status = Status::inactive;
-  if (u < cal.p_employed)
-    status = Status::employed;
-  else if (u < cal.p_employed + cal.p_unemployed)
-    status = Status::unemployed;
-  const auto p = persons_.size();
-  persons_.push(id, zone, household, skill, status, overseas ? kOverseasQualified : 0);
-  schedule_ageing_out(p, month_ + 1);
-  if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
-  if (status != Status::employed) return;
-  // In work inside the area: a commuter's place at a random local worker's employer.
-  // School leavers in work (no list given) and everyone else work outside the area.
-  std::int32_t employer = kOutsideJob;
-  if (!outside && local_workers != nullptr && !local_workers->empty()) {
-    const auto e = persons_.employer[(*local_workers)[colleague % local_workers->size()]];
-    auto& commuters =
-        e < anchor_count()
-            ? anchors_[static_cast<std::size_t>(e)].commuter_staff
-            : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
-    if (e >= 0 && commuters > 0) {
-      commuters -= 1;
-      employer = e;
-    }
-  }
-  persons_.employer[p] = employer;
-  persons_.wage[p] = employer_wage(employer, skill);
-  schedule_job_end(p);
 }
 
 }  // namespace cwb::model

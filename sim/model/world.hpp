@@ -189,9 +189,26 @@ class World {
   /// person p: one 32-bit uniform per month and purpose, eight months to a Philox block.
   std::int32_t first_chance_month(std::size_t p, Purpose purpose, double rate, int first) const;
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
-  void add_newcomer_household(std::uint16_t zone, std::uint64_t tag, std::uint64_t arrival);
-  void add_person_from_marginals(std::uint64_t id, std::uint16_t zone, std::uint32_t household,
-                                 const std::vector<std::uint32_t>* local_workers);
+  /// A household moving in: the `arrival`-th of its zone and month for this tag (its id, and
+  /// so its draws, follow: the same household in every scenario).
+  struct Arrival {
+    std::uint16_t zone;
+    std::uint64_t tag, arrival;
+  };
+  /// A person joining: new (their id), in a zone and a household.
+  struct NewPerson {
+    std::uint64_t id;
+    std::uint16_t zone;
+    std::uint32_t household;
+  };
+  /// Appends the households of `arrivals` (their traits drawn from the zone's marginals) and
+  /// returns their members, to be added with add_persons.
+  std::vector<NewPerson> add_households(std::span<const Arrival> arrivals);
+  /// Appends persons with traits drawn from their zone's marginals. Those in work among the
+  /// first `may_work_locally` may take a commuter's place at the employer of a random one of
+  /// `local_workers` (residents working in the area); the others work outside the area.
+  void add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
+                   std::span<const std::uint32_t> local_workers);
   Pence total_savings(std::size_t first_household) const;
   /// Annual net income per equivalent adult (modified OECD scale), in pounds. Inline: it is
   /// called for every household in several phases each month.
@@ -287,7 +304,6 @@ class World {
   MonthRecord record_;
   std::uint64_t next_business_id_ = 0;
   std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
-  const std::vector<std::uint32_t>* local_workers_ = nullptr;  // during churn only
   // Layout (docs/performance.md): households are stored zone by zone and persons household by
   // household, except for the rows added since the last compaction (after these counts) and
   // the rows of agents who left since (counted here, dropped at the next compaction).
