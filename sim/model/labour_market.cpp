@@ -69,15 +69,21 @@ void World::count_staff(StaffCounts& counts, std::size_t first, std::size_t end)
 
 void World::set_staff(StaffCounts& counts) {
   const auto anchor_total = static_cast<std::size_t>(anchor_count());
-  for (auto& a : anchors_)
-    a.resident_staff = 0;
-  std::fill(businesses_.resident_staff.begin(), businesses_.resident_staff.end(), 0);
-  counts.combine_each([&](const std::vector<std::int32_t>& staff) {
-    for (std::size_t a = 0; a < anchor_total; ++a)
-      anchors_[a].resident_staff += staff[a];
-    for (std::size_t b = 0; b < businesses_.size(); ++b)
-      businesses_.resident_staff[b] += staff[anchor_total + b];
-  });
+  std::vector<const std::vector<std::int32_t>*> all;
+  counts.combine_each([&](const std::vector<std::int32_t>& staff) { all.push_back(&staff); });
+  auto staff_of_index = [&](std::size_t e) {
+    std::int32_t total = 0;
+    for (const auto* staff : all)
+      total += (*staff)[e];
+    return total;
+  };
+  for (std::size_t a = 0; a < anchor_total; ++a)
+    anchors_[a].resident_staff = staff_of_index(a);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 8192),
+                    [&](const auto& range) {
+                      for (std::size_t b = range.begin(); b != range.end(); ++b)
+                        businesses_.resident_staff[b] = staff_of_index(anchor_total + b);
+                    });
 }
 
 void World::recount_staff() {

@@ -379,13 +379,39 @@ void World::open_businesses() {
   if (!scenario_.switches.entry_exit) return;
   const auto month = static_cast<std::uint32_t>(month_);
   const auto zone_total = scenario_.zones.size();
+  // Each zone's trading businesses and their expected revenue, by kind: integer sums per
+  // thread (exact), in parallel.
+  struct Trading {
+    std::array<Pence, 2> revenue{};
+    std::array<std::int64_t, 2> count{};
+  };
+  tbb::combinable<std::vector<Trading>> trading([&] { return std::vector<Trading>(zone_total); });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096), [&](const auto& range) {
+        auto& mine = trading.local();
+        for (std::size_t b = range.begin(); b != range.end(); ++b)
+          if (businesses_.alive[b] && !is_contractor(b)) {
+            const int k = static_cast<int>(businesses_.kind[b]);
+            mine[businesses_.zone[b]].revenue[k] += businesses_.expected_revenue[b];
+            mine[businesses_.zone[b]].count[k] += 1;
+          }
+      });
   std::vector<std::array<double, 2>> revenue(zone_total, {0.0, 0.0}), alive(zone_total, {0.0, 0.0});
-  for (std::size_t b = 0; b < businesses_.size(); ++b)
-    if (businesses_.alive[b] && !is_contractor(b)) {
-      const int k = static_cast<int>(businesses_.kind[b]);
-      revenue[businesses_.zone[b]][k] += static_cast<double>(businesses_.expected_revenue[b]);
-      alive[businesses_.zone[b]][k] += 1;
-    }
+  {
+    std::vector<Trading> total(zone_total);
+    trading.combine_each([&](const std::vector<Trading>& mine) {
+      for (std::size_t z = 0; z < zone_total; ++z)
+        for (int k = 0; k < 2; ++k) {
+          total[z].revenue[k] += mine[z].revenue[k];
+          total[z].count[k] += mine[z].count[k];
+        }
+    });
+    for (std::size_t z = 0; z < zone_total; ++z)
+      for (int k = 0; k < 2; ++k) {
+        revenue[z][k] = static_cast<double>(total[z].revenue[k]);
+        alive[z][k] = static_cast<double>(total[z].count[k]);
+      }
+  }
   for (std::size_t z = 0; z < zone_total; ++z) {
     const auto& cal = calibration_[z];
     auto draw = rng_.stream(ids::zone_agent(static_cast<int>(z)), month, Purpose::firm_entry);
