@@ -69,6 +69,10 @@ class RandomStream {
     return c;
   }
 
+  /// Word k (0..3) of the stream's first block, whatever has been drawn.
+  std::uint64_t block_word(std::size_t k) const {
+    return Philox()(counter_first(), key_)[k];
+  }
   /// 64 uniformly random bits.
   std::uint64_t bits() {
     if (next_ == 4) refill();
@@ -119,6 +123,11 @@ class RandomStream {
   }
 
  private:
+  Block counter_first() const {
+    Block c = counter_;
+    c[2] = 0;
+    return c;
+  }
   void refill() {
     block_ = Philox()(counter_, key_);
     counter_[2] += 1;

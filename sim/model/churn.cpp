@@ -30,6 +30,9 @@ void World::run_population_churn() {
   // the area median. Each household's draw is its own: in parallel, its stream's first block
   // drawn a batch at a time (RandomSource::first_blocks).
   std::vector<std::uint8_t> moving(household_total, 0);
+  // Word 1 of each block is kept for the landlord the household pays this month (phase 7).
+  landlord_draw_.resize(household_total);
+  landlord_draws_ = household_total;
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
         constexpr std::size_t kBatch = 256;
@@ -39,9 +42,11 @@ void World::run_population_churn() {
           rng_.first_blocks(
               end - batch, [&](std::size_t i) { return hh.id[batch + i]; }, month,
               Purpose::move_out, first.data());
-          for (std::size_t h = batch; h != end; ++h)  // the stream's first uniform
+          for (std::size_t h = batch; h != end; ++h) {  // the stream's first uniform
             moving[h] = (hh.alive[h] != 0) & (RandomStream::uniform_of(first[h - batch][0]) <
                                                move_out_probability(h));
+            landlord_draw_[h] = first[h - batch][1];
+          }
         }
       });
   // Ageing out of working age (persons), ageing in (new adults in existing households).

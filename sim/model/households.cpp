@@ -132,33 +132,25 @@ void World::run_households() {
       hh.consumption[h] = spend;
       hh.savings[h] -= spend;
     }
-    // The households' random streams start from blocks drawn beforehand, a batch at a time
-    // (RandomSource::first_blocks).
-    constexpr std::size_t kBatch = 256;
-    std::array<RandomStream::Block, kBatch> first_blocks;
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
-      const std::size_t in_batch = (h - range.begin()) % kBatch;
-      if (in_batch == 0)
-        rng_.first_blocks(
-            std::min(kBatch, range.end() - h), [&](std::size_t i) { return hh.id[h + i]; }, month,
-            Purpose::household_spending, first_blocks.data());
       if (!hh.alive[h]) continue;
       const Pence spend = hh.consumption[h];
-      const auto& block = first_blocks[in_batch];
       Pence local = 0;
-      // The landlord, a household of the same zone (drawn again once if it is the payer: the
-      // stream's first two draws, taken from its first block), is paid below, zone by zone.
+      // The landlord, a household of the same zone (drawn again once if it is the payer), is
+      // paid below, zone by zone. The draws are words 1 and 2 of the first block of the
+      // household's move-out stream, whose word 0 decided its move (landlord_draw_ keeps word
+      // 1 from there; households that arrived after the move-outs have theirs computed here).
       const Pence local_rent = local_rent_of(spend);
       std::int32_t landlord = -1;
-      int draws = 0;  // of the household's stream
       const auto& members = zone_households_[hh.zone[h]];
       if (local_rent > 0 && !members.empty()) {
-        landlord = members[RandomStream::below_of(block[0], members.size())];
-        draws = 1;
-        if (landlord == static_cast<std::int32_t>(h)) {
-          landlord = members[RandomStream::below_of(block[1], members.size())];
-          draws = 2;
-        }
+        auto word = [&](std::size_t k) {
+          return rng_.stream(hh.id[h], month, Purpose::move_out).block_word(k);
+        };
+        const std::uint64_t first = h < landlord_draws_ ? landlord_draw_[h] : word(1);
+        landlord = members[RandomStream::below_of(first, members.size())];
+        if (landlord == static_cast<std::int32_t>(h))
+          landlord = members[RandomStream::below_of(word(2), members.size())];
         local_rents += local_rent;
         local += local_rent;
       }
@@ -168,10 +160,7 @@ void World::run_households() {
         // payments. The lookups and the payments land on random businesses (a cache miss each
         // at city scale); issued together, independent of one another, the misses overlap
         // instead of queueing.
-        // The picks continue the household's stream after the landlord's draws.
-        auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending, block);
-        for (int i = 0; i < draws; ++i)
-          draw.bits();
+        auto draw = rng_.stream(hh.id[h], month, Purpose::household_spending);
         constexpr int kPicks = kCategories * kPartsPerCategory;
         std::array<double, kPicks> u;
         std::array<int, kPicks> category;

@@ -140,6 +140,7 @@ void World::begin_month_flows() {
   sam_ = accounting::Sam{};
   separations_done_ = false;
   search_moves_done_ = false;
+  landlord_draws_ = 0;
   // Households' flows that add up over the month start at zero; benefits, consumption, local
   // spend and net income are set in the households phase (net income stands until then: it is
   // last month's, for the move-outs of the churn phase).

@@ -313,6 +313,10 @@ class World {
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
   std::vector<std::int32_t> landlord_;  // this month: the household each one pays rent to, or -1
+  // This month: word 1 of the first block of each household's move-out stream, for the first
+  // landlord_draws_ households (those there when the move-outs were drawn).
+  std::vector<std::uint64_t> landlord_draw_;
+  std::size_t landlord_draws_ = 0;
   double last_area_median_income_ = 0.0;   // GBP a year, from the last record
   std::vector<std::int32_t> anchor_zone_;  // zone index of each anchor
   PhaseSeconds phase_seconds_{};

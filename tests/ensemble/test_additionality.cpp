@@ -186,8 +186,12 @@ TEST(Additionality, AddsUpOnASmallStudy) {
       for (int m = 0; m < res.months; ++m)
         effect +=
             ensemble::employed_residents(res, s, r, m) - ensemble::employed_residents(res, 0, r, m);
-      // Tolerance: 30% of the effect plus 10 person-months (measured: within 25% at scale 0.1).
-      EXPECT_NEAR(count(s, r, all, A::net_person_months), effect, 0.3 * std::fabs(effect) + 10)
+      // Tolerance: 30% of the effect plus 100 person-months. Each household whose move differs
+      // between the two runs puts a resident or two in one run only for up to 24 months: at
+      // scale 0.1 that is a few dozen person-months either way, whatever the effect (over
+      // four seeds, differences up to 72 person-months where the effect was under 100, and
+      // within 17% where it was larger).
+      EXPECT_NEAR(count(s, r, all, A::net_person_months), effect, 0.3 * std::fabs(effect) + 100)
           << "scenario " << s << " replicate " << r;
     }
   // combined enrols people: some gross outcome in every replicate.
