@@ -123,19 +123,42 @@ RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end
   return order_rows(alive, ordered_end, key, [](std::size_t) { return 0; }, 1);
 }
 
-/// Moves one column's rows as `order` says, through `scratch` (kept by the caller from one
-/// reordering to the next, so that its memory is not requested from the system again).
+/// Moves one column's rows as `order` says, in place. The rows from ordered_end on (those added
+/// since the last reordering, which move anywhere) are first copied out to `scratch` (kept by
+/// the caller from one reordering to the next, so that its memory is not requested from the
+/// system again). The rows before it keep their order: the runs that move towards the start
+/// are moved first to last, then those that move towards the end last to first, so that no
+/// run is overwritten before it has moved (a run's target lies beyond every earlier run's
+/// source and before every later run's). Then the copied rows go to their places.
 template <class T>
-void apply_row_order(const RowOrder& order, std::vector<T>& column, std::vector<std::byte>& scratch) {
+void apply_row_order(const RowOrder& order, std::vector<T>& column, std::vector<std::byte>& scratch,
+                     std::size_t ordered_end) {
   static_assert(std::is_trivially_copyable_v<T>);
-  scratch.resize(order.kept * sizeof(T));
-  auto* out = scratch.data();
-  const auto* in = reinterpret_cast<const std::byte*>(column.data());
+  auto* data = column.data();
+  std::size_t later = 0;
   for (const auto& run : order.runs)
-    std::memcpy(out + std::size_t{run.to} * sizeof(T), in + std::size_t{run.from} * sizeof(T),
-                std::size_t{run.count} * sizeof(T));
+    if (run.from >= ordered_end) later += run.count;
+  scratch.resize(later * sizeof(T));
+  auto* out = reinterpret_cast<T*>(scratch.data());
+  std::size_t at = 0;
+  for (const auto& run : order.runs)
+    if (run.from >= ordered_end) {
+      std::memcpy(out + at, data + run.from, std::size_t{run.count} * sizeof(T));
+      at += run.count;
+    }
+  for (const auto& run : order.runs)
+    if (run.from < ordered_end && run.to < run.from)
+      std::memmove(data + run.to, data + run.from, std::size_t{run.count} * sizeof(T));
+  for (auto it = order.runs.rbegin(); it != order.runs.rend(); ++it)
+    if (it->from < ordered_end && it->to > it->from)
+      std::memmove(data + it->to, data + it->from, std::size_t{it->count} * sizeof(T));
+  at = 0;
+  for (const auto& run : order.runs)
+    if (run.from >= ordered_end) {
+      std::memcpy(data + run.to, out + at, std::size_t{run.count} * sizeof(T));
+      at += run.count;
+    }
   column.resize(order.kept);
-  if (order.kept > 0) std::memcpy(column.data(), out, order.kept * sizeof(T));
 }
 
 /// Scratch space for apply_row_order, one buffer per thread.

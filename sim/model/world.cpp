@@ -443,11 +443,12 @@ void World::remove_household(std::size_t h) {
 namespace {
 /// Applies `order` to every column of `table`, one column per parallel iteration.
 template <class Table>
-void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch) {
+void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch,
+                   std::size_t ordered_end) {
   std::vector<std::function<void()>> columns;
   table.for_each_column([&](auto& column) {
-    columns.emplace_back([&order, &column, &scratch] {
-      apply_row_order(order, column, scratch.local());
+    columns.emplace_back([&order, &column, &scratch, ordered_end] {
+      apply_row_order(order, column, scratch.local(), ordered_end);
     });
   });
   tbb::parallel_for(std::size_t{0}, columns.size(), [&](std::size_t c) { columns[c](); });
@@ -480,8 +481,9 @@ void World::compact() {
       persons_.alive, persons_in_order_,
       [&](std::size_t p) { return static_cast<std::uint32_t>(new_household[persons_.household[p]]); },
       [&](std::size_t p) { return persons_.zone[p]; }, zones);
-  tbb::parallel_invoke([&] { reorder_table(households_, households, row_scratch_); },
-                       [&] { reorder_table(persons_, persons, row_scratch_); });
+  tbb::parallel_invoke(
+      [&] { reorder_table(households_, households, row_scratch_, households_in_order_); },
+      [&] { reorder_table(persons_, persons, row_scratch_, persons_in_order_); });
   auto& household = persons_.household;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, household.size(), 16384),
                     [&](const auto& range) {

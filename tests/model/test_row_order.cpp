@@ -100,25 +100,31 @@ TEST(RowOrder, MergingPartByPartGivesTheSameOrder) {
 }
 
 TEST(RowOrder, MovesEveryColumnAsTheOrderSays) {
-  const auto t = make_table(5000, 700, 40, 12, 99);
-  const auto order = model::order_rows(t.alive, 5000, [&](std::size_t i) { return t.key[i]; });
-  std::vector<std::uint64_t> wide(t.key.size());
-  std::iota(wide.begin(), wide.end(), std::uint64_t{1} << 40);
-  std::vector<std::uint8_t> narrow(t.key.size());
-  for (std::size_t i = 0; i < narrow.size(); ++i)
-    narrow[i] = static_cast<std::uint8_t>(i * 7);
-  const auto wide_before = wide;
-  const auto narrow_before = narrow;
-  std::vector<std::byte> scratch;
-  model::apply_row_order(order, wide, scratch);
-  model::apply_row_order(order, narrow, scratch);
-  ASSERT_EQ(wide.size(), order.kept);
-  ASSERT_EQ(narrow.size(), order.kept);
-  for (std::size_t i = 0; i < t.key.size(); ++i) {
-    if (order.new_index[i] < 0) continue;
-    const auto to = static_cast<std::size_t>(order.new_index[i]);
-    EXPECT_EQ(wide[to], wide_before[i]);
-    EXPECT_EQ(narrow[to], narrow_before[i]);
+  // In place: the rows in order shift both ways (leavers before them pull them back, newcomers
+  // put before them push them on), the newcomers land anywhere, few or many of them.
+  for (std::uint32_t seed = 1; seed <= 24; ++seed) {
+    const std::size_t ordered = 200 + seed * 211, added = seed % 3 == 0 ? 3 * ordered : seed * 37;
+    const auto t = make_table(ordered, added, 1 + seed * 5, 2 + static_cast<int>(seed % 11), seed);
+    const auto order =
+        model::order_rows(t.alive, ordered, [&](std::size_t i) { return t.key[i]; });
+    std::vector<std::uint64_t> wide(t.key.size());
+    std::iota(wide.begin(), wide.end(), std::uint64_t{1} << 40);
+    std::vector<std::uint8_t> narrow(t.key.size());
+    for (std::size_t i = 0; i < narrow.size(); ++i)
+      narrow[i] = static_cast<std::uint8_t>(i * 7);
+    const auto wide_before = wide;
+    const auto narrow_before = narrow;
+    std::vector<std::byte> scratch;
+    model::apply_row_order(order, wide, scratch, ordered);
+    model::apply_row_order(order, narrow, scratch, ordered);
+    ASSERT_EQ(wide.size(), order.kept);
+    ASSERT_EQ(narrow.size(), order.kept);
+    for (std::size_t i = 0; i < t.key.size(); ++i) {
+      if (order.new_index[i] < 0) continue;
+      const auto to = static_cast<std::size_t>(order.new_index[i]);
+      ASSERT_EQ(wide[to], wide_before[i]) << "seed " << seed << ", row " << i;
+      ASSERT_EQ(narrow[to], narrow_before[i]) << "seed " << seed << ", row " << i;
+    }
   }
 }
 
