@@ -91,6 +91,8 @@ void World::run_households() {
     return share_of(share_of(spend, hp.share_rent), hp.local_landlord_share);
   };
   landlord_.resize(hh.size());
+  rent_due_.resize(hh.size());
+  rent_in_.resize(hh.size(), 0);
   // What a household spends in each category (0 where the area has no business of it). A
   // buy-local campaign moves part of the outside share to local businesses.
   auto category_amounts = [&](std::size_t h, Pence spend) {
@@ -155,6 +157,7 @@ void World::run_households() {
         local += local_rent;
       }
       landlord_[h] = landlord;
+      rent_due_[h] = landlord >= 0 ? local_rent : 0;
       if (per_household) {
         // Drawn per household: in three passes, the draws, then the table lookups, then the
         // payments. The lookups and the payments land on random businesses (a cache miss each
@@ -274,16 +277,22 @@ void World::run_households() {
   // different households and can be paid in parallel, each in the order of its tenants
   // (integer additions: the order does not change the sums). With households stored zone by
   // zone, a zone's landlords are close together in memory.
+  // Each landlord's rents are added up first (one addition per tenant), then credited to
+  // savings, other income and net income in one pass over the households.
   tbb::parallel_for(std::size_t{0}, zone_total, [&](std::size_t z) {
     for (const auto tenant : zone_households_[z]) {
       const auto h = static_cast<std::size_t>(tenant);
       const auto landlord = landlord_[h];
-      if (landlord < 0) continue;
-      const Pence rent = local_rent_of(hh.consumption[h]);
-      const auto l = static_cast<std::size_t>(landlord);
-      hh.savings[l] += rent;
-      hh.other_income[l] += rent;
-      hh.net_income[l] += rent;
+      if (landlord >= 0) rent_in_[static_cast<std::size_t>(landlord)] += rent_due_[h];
+    }
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 16384), [&](const auto& range) {
+    for (std::size_t h = range.begin(); h != range.end(); ++h) {
+      const Pence rent = rent_in_[h];
+      hh.savings[h] += rent;
+      hh.other_income[h] += rent;
+      hh.net_income[h] += rent;
+      rent_in_[h] = 0;
     }
   });
   for (int i = 0; i < accounting::kSectors; ++i)
