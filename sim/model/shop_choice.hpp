@@ -24,10 +24,13 @@ inline constexpr int kPartsPerCategory = 3;
 
 /// Sum of the squares of the kPartsPerCategory near-equal parts `amount` (>= 0) is split into.
 inline UInt128 sum_of_squared_parts(Pence amount) {
-  if (amount < (Pence{1} << 32)) {  // below GBP 42 million the sum fits in 64 bits: cheaper
+  static_assert(kPartsPerCategory == 3, "the closed form below is for three parts");
+  if (amount < (Pence{1} << 32)) {
+    // Below GBP 42 million, in 64 bits: with a = 3q + r, the parts' squares sum to
+    // r (q + 1)^2 + (3 - r) q^2 = (a^2 - r^2) / 3 + r, which is (a^2 + 2) / 3 rounded down
+    // for r = 0, 1 or 2 (a^2 + 2 stays below 2^64).
     const auto a = static_cast<std::uint64_t>(amount);
-    const std::uint64_t q = a / kPartsPerCategory, r = a % kPartsPerCategory;
-    return r * (q + 1) * (q + 1) + (kPartsPerCategory - r) * q * q;
+    return (a * a + 2) / 3;
   }
   const auto q = static_cast<UInt128>(amount / kPartsPerCategory);
   const auto r = static_cast<UInt128>(amount % kPartsPerCategory);

@@ -72,6 +72,31 @@ void expect_moments(const ShopChoice& shops, const ZoneSpending& s, const Sample
   }
 }
 
+TEST(ShopChoice, SquaredPartsAreThoseOfTheThreeNearEqualParts) {
+  // The closed form against the parts themselves: every amount up to 100,000 pence, then
+  // amounts of every size to 2^62 (past 2^32 the sum takes 128 bits).
+  auto direct = [](Pence amount) {
+    UInt128 sum = 0;
+    for (int k = 0; k < model::kPartsPerCategory; ++k) {
+      const auto part = static_cast<UInt128>(amount / model::kPartsPerCategory +
+                                             (k < amount % model::kPartsPerCategory ? 1 : 0));
+      sum += part * part;
+    }
+    return sum;
+  };
+  for (Pence amount = 0; amount <= 100000; ++amount)
+    ASSERT_TRUE(model::sum_of_squared_parts(amount) == direct(amount)) << amount;
+  RandomSource source(4, 0);
+  for (std::uint64_t i = 0; i < 100000; ++i) {
+    auto draw = source.stream(i, 0, Purpose::household_spending);
+    const auto bits = static_cast<int>(draw.below(62)) + 1;
+    const auto amount = static_cast<Pence>(draw.bits() >> (64 - bits));
+    ASSERT_TRUE(model::sum_of_squared_parts(amount) == direct(amount)) << amount;
+  }
+  const Pence edge = (Pence{1} << 32) - 1;  // the largest amount the 64-bit form takes
+  EXPECT_TRUE(model::sum_of_squared_parts(edge) == direct(edge));
+}
+
 TEST(ShopChoice, MomentsAreThoseOfHouseholdsDrawingTheirShops) {
   const auto shops = make_shops(true);
   const auto spending = household_spending();
