@@ -114,9 +114,8 @@ void World::run_population_churn() {
   // Without branches (who works in the area is a coin toss to the branch predictor), and
   // people counted in a register along runs of the same zone.
   const std::size_t person_total = ps.size();
-  const auto local_workers = list_rows(
-      person_total, [&](std::size_t p) { return (ps.alive[p] != 0) & (ps.employer[p] >= 0); });
-  auto people = count_people_by_zone();
+  std::vector<std::int64_t> people;
+  const auto local_workers = list_local_workers(people);
   const std::size_t first_new = hh.size();
   std::vector<Arrival> arrivals;
   for (std::size_t z = 0; z < zone_total; ++z)

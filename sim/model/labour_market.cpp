@@ -211,7 +211,8 @@ void World::run_labour_market() {
   }
 
   // 3. Matching: vacancies in a fixed order (anchors, then businesses by index).
-  place_job_seekers();
+  std::vector<SearchLists> seekers;
+  place_job_seekers(seekers);
 
   // 4. Jobs outside the area and moves between inactivity and unemployment.
   if (!turnover) return;
@@ -219,22 +220,23 @@ void World::run_labour_market() {
   // in parallel. Taking a job outside can credit a programme with a placement (a counter
   // shared by everyone), so those hires are only marked here and made afterwards, in index
   // order as before.
-  std::vector<std::uint8_t> finds_outside(ps.size(), 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-    // The unemployed and the inactive listed first, without branches, both before either group
-    // moves (one for_each_listed after the other would see the newly inactive as inactive).
-    constexpr std::size_t kList = 1024;
-    std::array<std::uint32_t, kList> unemployed, inactive;
-    std::array<RandomStream::Block, kList> finding, withdrawing;
-    for (std::size_t first = range.begin(); first < range.end(); first += unemployed.size()) {
-      const std::size_t last = std::min(range.end(), first + unemployed.size());
-      std::size_t nu = 0, ni = 0;
-      for (std::size_t p = first; p != last; ++p) {
-        unemployed[nu] = inactive[ni] = static_cast<std::uint32_t>(p);
-        const bool alive = ps.alive[p] != 0;
-        nu += alive & (ps.status[p] == Status::unemployed);
-        ni += alive & (ps.status[p] == Status::inactive) & (ps.spell_ends_month[p] <= month_);
-      }
+  // The unemployed and the inactive were listed, per block, before the matching (both before
+  // either group moves): of the unemployed, those the matching did not hire. Those who find a
+  // job outside are listed too (each block's in person order).
+  tbb::parallel_for(std::size_t{0}, seekers.size(), [&](std::size_t k) {
+    auto& listed = seekers[k];
+    std::size_t nu = 0;
+    for (const auto p : listed.unemployed) {
+      listed.unemployed[nu] = p;
+      nu += ps.status[p] == Status::unemployed;
+    }
+    const auto& unemployed = listed.unemployed;
+    const auto& inactive = listed.inactive;
+    const std::size_t ni = inactive.size();
+    listed.finds.resize(nu);
+    std::size_t found = 0;
+    std::array<RandomStream::Block, kSearchBlock> finding, withdrawing;
+    {
       // Each person's streams start from blocks drawn beforehand, for the whole list
       // (RandomSource::first_blocks: their chains of multiplications overlap).
       rng_.first_blocks(
@@ -253,9 +255,9 @@ void World::run_labour_market() {
         const bool withdraws =
             rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive, withdrawing[i])
                 .bernoulli(cal.unemployed_to_inactive_rate);
-        if (finds) {
-          finds_outside[p] = 1;
-        } else if (withdraws) {
+        listed.finds[found] = static_cast<std::uint32_t>(p);  // hired below, in person order
+        found += finds;
+        if (!finds && withdraws) {
           ps.status[p] = Status::inactive;
           ps.months_in_status[p] = 0;
           schedule_return_to_search(p, month_ + 1);
@@ -268,15 +270,18 @@ void World::run_labour_market() {
         ps.months_in_status[p] = 0;
       }
     }
+    listed.finds.resize(found);
   });
   search_moves_done_ = true;
-  const auto hired = list_rows(ps.size(), [&](std::size_t p) { return finds_outside[p] != 0; });
+  std::vector<std::uint32_t> hired;
+  for (const auto& listed : seekers)
+    hired.insert(hired.end(), listed.finds.begin(), listed.finds.end());
   for (const auto p : hired)
     take_job(p, kOutsideJob);
   schedule_job_ends(hired);
 }
 
-void World::place_job_seekers() {
+void World::place_job_seekers(std::vector<SearchLists>& seekers) {
   const auto month = static_cast<std::uint32_t>(month_);
   const std::int32_t anchor_total = anchor_count();
   auto& ps = persons_;
@@ -289,28 +294,36 @@ void World::place_job_seekers() {
     std::array<std::vector<Candidate>, scenario::kSkillLevels> by_skill;
     std::vector<Candidate> priority;
   };
+  // The same pass lists, per block of persons, the unemployed and the inactive whose spell
+  // ends this month, for the moves between inactivity and job search after the matching
+  // (which only hires the unemployed, and changes nothing else they read).
   tbb::combinable<Pools> found;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
+  const std::size_t blocks = (ps.size() + kSearchBlock - 1) / kSearchBlock;
+  seekers.assign(blocks, {});
+  tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t k) {
     auto& mine = found.local();
-    constexpr std::size_t kList = 1024;
-    std::array<std::uint32_t, kList> seekers;
-    std::array<RandomStream::Block, kList> keys;
-    for (std::size_t first = range.begin(); first < range.end(); first += kList) {
-      const std::size_t last = std::min(range.end(), first + kList);
-      std::size_t n = 0;
-      for (std::size_t p = first; p != last; ++p) {
-        seekers[n] = static_cast<std::uint32_t>(p);
-        n += (ps.status[p] == Status::unemployed) & (ps.alive[p] != 0);
-      }
-      rng_.first_blocks(
-          n, [&](std::size_t i) { return ps.id[seekers[i]]; }, month, Purpose::job_search,
-          keys.data());
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto p = seekers[i];
-        const Candidate c{keys[i][0], p};  // the stream's first draw
-        if (ps.flags[p] & kPriority) mine.priority.push_back(c);
-        mine.by_skill[ps.skill[p]].push_back(c);
-      }
+    auto& listed = seekers[k];
+    const std::size_t first = k * kSearchBlock, last = std::min(ps.size(), first + kSearchBlock);
+    listed.unemployed.resize(last - first);
+    listed.inactive.resize(last - first);
+    std::size_t n = 0, ni = 0;
+    for (std::size_t p = first; p != last; ++p) {
+      listed.unemployed[n] = listed.inactive[ni] = static_cast<std::uint32_t>(p);
+      const bool alive = ps.alive[p] != 0;
+      n += alive & (ps.status[p] == Status::unemployed);
+      ni += alive & (ps.status[p] == Status::inactive) & (ps.spell_ends_month[p] <= month_);
+    }
+    listed.unemployed.resize(n);
+    listed.inactive.resize(ni);
+    std::array<RandomStream::Block, kSearchBlock> keys;
+    rng_.first_blocks(
+        n, [&](std::size_t i) { return ps.id[listed.unemployed[i]]; }, month,
+        Purpose::job_search, keys.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto p = listed.unemployed[i];
+      const Candidate c{keys[i][0], p};  // the stream's first draw
+      if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+      mine.by_skill[ps.skill[p]].push_back(c);
     }
   });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;

@@ -5,6 +5,7 @@
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
+#include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -121,8 +122,15 @@ void World::book(Sector payer, Sector payee, Pence amount) {
 
 accounting::Stocks World::stocks() const {
   accounting::Stocks s{};
-  for (std::size_t h = 0; h < households_.size(); ++h)
-    if (households_.alive[h]) s[accounting::index(Sector::households)] += households_.savings[h];
+  // Households' savings: an integer sum, in parallel (the rows of those who left hold none).
+  s[accounting::index(Sector::households)] = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, households_.size(), 32768), Pence{0},
+      [&](const auto& range, Pence sum) {
+        for (std::size_t h = range.begin(); h != range.end(); ++h)
+          sum += households_.savings[h];
+        return sum;
+      },
+      std::plus<>());
   for (std::size_t b = 0; b < businesses_.size(); ++b) {
     const auto sector =
         businesses_.kind[b] == BusinessKind::firm ? Sector::firms : Sector::social_enterprises;
@@ -300,23 +308,44 @@ void World::rebuild_zone_index() {
   });
 }
 
-std::vector<std::int64_t> World::count_people_by_zone() const {
+std::vector<std::uint32_t> World::list_local_workers(std::vector<std::int64_t>& people) const {
+  // One pass over fixed chunks, in parallel: each chunk lists its residents who work in the
+  // area (without branches) and counts its living persons by zone (integers), then the
+  // chunks' lists are put end to end and their counts added.
   const std::size_t zones = scenario_.zones.size();
-  tbb::combinable<std::vector<std::int64_t>> counts(
-      [&] { return std::vector<std::int64_t>(zones, 0); });
   const auto& ps = persons_;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 16384), [&](const auto& range) {
-    auto& count = counts.local();
-    for (std::size_t p = range.begin(); p != range.end(); ++p)
-      count[ps.zone[p]] += ps.alive[p];
+  constexpr std::size_t kChunk = 16384;
+  const std::size_t n = ps.size(), chunks = (n + kChunk - 1) / kChunk;
+  std::vector<std::vector<std::uint32_t>> parts(chunks);
+  std::vector<std::int64_t> counts(chunks * zones, 0);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    const std::size_t first = c * kChunk, end = std::min(n, first + kChunk);
+    auto& part = parts[c];
+    part.resize(end - first);
+    auto* count = &counts[c * zones];
+    std::size_t listed = 0;
+    for (std::size_t p = first; p != end; ++p) {
+      const bool alive = ps.alive[p] != 0;
+      part[listed] = static_cast<std::uint32_t>(p);
+      listed += alive & (ps.employer[p] >= 0);
+      count[ps.zone[p]] += alive;
+    }
+    part.resize(listed);
   });
-  std::vector<std::int64_t> people(zones, 0);
-  counts.combine_each([&](const std::vector<std::int64_t>& count) {
+  people.assign(zones, 0);
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < chunks; ++c) {
+    total += parts[c].size();
     for (std::size_t z = 0; z < zones; ++z)
-      people[z] += count[z];
-  });
-  return people;
+      people[z] += counts[c * zones + z];
+  }
+  std::vector<std::uint32_t> workers;
+  workers.reserve(total);
+  for (const auto& part : parts)
+    workers.insert(workers.end(), part.begin(), part.end());
+  return workers;
 }
+
 
 Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,
                                  bool claims) const {

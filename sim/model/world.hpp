@@ -131,7 +131,15 @@ class World {
   /// `size_share` scales the newcomer's size (revenue, outside sales, start-up capital).
   void open_business(std::uint16_t zone, BusinessKind kind, std::uint64_t id, bool birth = true,
                      double size_share = 1.0);
-  void place_job_seekers();
+  /// The unemployed and the inactive whose spell of inactivity ends this month, in a block of
+  /// kSearchBlock persons (labour market, steps 3 and 4).
+  static constexpr std::size_t kSearchBlock = 1024;
+  struct SearchLists {
+    std::vector<std::uint32_t> unemployed, inactive;
+    std::vector<std::uint32_t> finds;  // of the unemployed, those who find a job outside
+  };
+  /// Fills the vacancies from the unemployed (step 3), listing per block those of step 4.
+  void place_job_seekers(std::vector<SearchLists>& seekers);
   /// Resident staff per employer index, counted per thread over blocks of persons (integer
   /// sums: the same whatever the split): count_staff for each block, then set_staff.
   using StaffCounts = tbb::combinable<std::vector<std::int32_t>>;
@@ -262,8 +270,8 @@ class World {
   void count_adults();
   /// Lists each zone's living households in index order (zone_households_).
   void rebuild_zone_index();
-  /// Living persons per zone.
-  std::vector<std::int64_t> count_people_by_zone() const;
+  /// The residents who work in the area, in index order, and each zone's living persons.
+  std::vector<std::uint32_t> list_local_workers(std::vector<std::int64_t>& people) const;
   std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
     const auto& list = zone_households_[zone];
     if (list.empty()) return -1;
