@@ -211,7 +211,7 @@ void World::run_labour_market() {
   }
 
   // 3. Matching: vacancies in a fixed order (anchors, then businesses by index).
-  std::vector<SearchLists> seekers;
+  auto& seekers = search_lists_;
   place_job_seekers(seekers);
 
   // 4. Jobs outside the area and moves between inactivity and unemployment.
@@ -235,26 +235,27 @@ void World::run_labour_market() {
     const std::size_t ni = inactive.size();
     listed.finds.resize(nu);
     std::size_t found = 0;
-    std::array<RandomStream::Block, kSearchBlock> finding, withdrawing;
-    {
-      // Each person's streams start from blocks drawn beforehand, for the whole list
+    constexpr std::size_t kBatch = 256;
+    std::array<RandomStream::Block, kBatch> finding, withdrawing;
+    for (std::size_t batch = 0; batch < nu; batch += kBatch) {
+      // Each person's streams start from blocks drawn beforehand, a batch at a time
       // (RandomSource::first_blocks: their chains of multiplications overlap).
+      const std::size_t size = std::min(kBatch, nu - batch);
       rng_.first_blocks(
-          nu, [&](std::size_t i) { return ps.id[unemployed[i]]; }, month,
+          size, [&](std::size_t i) { return ps.id[unemployed[batch + i]]; }, month,
           Purpose::outside_job_finding, finding.data());
       rng_.first_blocks(
-          nu, [&](std::size_t i) { return ps.id[unemployed[i]]; }, month,
+          size, [&](std::size_t i) { return ps.id[unemployed[batch + i]]; }, month,
           Purpose::unemployed_to_inactive, withdrawing.data());
-      for (std::size_t i = 0; i < nu; ++i) {
+      for (std::size_t j = 0; j < size; ++j) {
+        const std::size_t i = batch + j;
         const std::size_t p = unemployed[i];
         const auto& cal = calibration_[ps.zone[p]];
         // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
         // fraction f (about 2% a month) below its calibrated rate r.
-        const bool finds = rng_.stream(ps.id[p], month, Purpose::outside_job_finding, finding[i])
-                               .bernoulli(cal.outside_job_finding_rate);
+        const bool finds = RandomStream::uniform_of(finding[j][0]) < cal.outside_job_finding_rate;
         const bool withdraws =
-            rng_.stream(ps.id[p], month, Purpose::unemployed_to_inactive, withdrawing[i])
-                .bernoulli(cal.unemployed_to_inactive_rate);
+            RandomStream::uniform_of(withdrawing[j][0]) < cal.unemployed_to_inactive_rate;
         listed.finds[found] = static_cast<std::uint32_t>(p);  // hired below, in person order
         found += finds;
         if (!finds && withdraws) {
@@ -263,12 +264,12 @@ void World::run_labour_market() {
           schedule_return_to_search(p, month_ + 1);
         }
       }
-      // The inactive whose spell ends now (drawn when it began) look for work again.
-      for (std::size_t i = 0; i < ni; ++i) {
-        const std::size_t p = inactive[i];
-        ps.status[p] = Status::unemployed;
-        ps.months_in_status[p] = 0;
-      }
+    }
+    // The inactive whose spell ends now (drawn when it began) look for work again.
+    for (std::size_t i = 0; i < ni; ++i) {
+      const std::size_t p = inactive[i];
+      ps.status[p] = Status::unemployed;
+      ps.months_in_status[p] = 0;
     }
     listed.finds.resize(found);
   });
@@ -299,7 +300,7 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
   // (which only hires the unemployed, and changes nothing else they read).
   tbb::combinable<Pools> found;
   const std::size_t blocks = (ps.size() + kSearchBlock - 1) / kSearchBlock;
-  seekers.assign(blocks, {});
+  seekers.resize(blocks);  // the lists keep their memory from one month to the next
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t k) {
     auto& mine = found.local();
     auto& listed = seekers[k];
@@ -315,15 +316,19 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
     }
     listed.unemployed.resize(n);
     listed.inactive.resize(ni);
-    std::array<RandomStream::Block, kSearchBlock> keys;
-    rng_.first_blocks(
-        n, [&](std::size_t i) { return ps.id[listed.unemployed[i]]; }, month,
-        Purpose::job_search, keys.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto p = listed.unemployed[i];
-      const Candidate c{keys[i][0], p};  // the stream's first draw
-      if (ps.flags[p] & kPriority) mine.priority.push_back(c);
-      mine.by_skill[ps.skill[p]].push_back(c);
+    constexpr std::size_t kBatch = 256;
+    std::array<RandomStream::Block, kBatch> keys;
+    for (std::size_t batch = 0; batch < n; batch += kBatch) {
+      const std::size_t size = std::min(kBatch, n - batch);
+      rng_.first_blocks(
+          size, [&](std::size_t i) { return ps.id[listed.unemployed[batch + i]]; }, month,
+          Purpose::job_search, keys.data());
+      for (std::size_t i = 0; i < size; ++i) {
+        const auto p = listed.unemployed[batch + i];
+        const Candidate c{keys[i][0], p};  // the stream's first draw
+        if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+        mine.by_skill[ps.skill[p]].push_back(c);
+      }
     }
   });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;

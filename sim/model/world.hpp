@@ -133,7 +133,7 @@ class World {
                      double size_share = 1.0);
   /// The unemployed and the inactive whose spell of inactivity ends this month, in a block of
   /// kSearchBlock persons (labour market, steps 3 and 4).
-  static constexpr std::size_t kSearchBlock = 1024;
+  static constexpr std::size_t kSearchBlock = 4096;
   struct SearchLists {
     std::vector<std::uint32_t> unemployed, inactive;
     std::vector<std::uint32_t> finds;  // of the unemployed, those who find a job outside
@@ -320,6 +320,7 @@ class World {
   RowOrderScratch row_scratch_;        // compaction's buffers, kept from one to the next
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
+  std::vector<SearchLists> search_lists_;  // the labour market's lists, kept for their memory
   std::vector<std::int32_t> landlord_;  // this month: the household each one pays rent to, or -1
   std::vector<Pence> rent_due_;         // this month: the rent each household pays a landlord here
   std::vector<Pence> rent_in_;          // rent received, while it is added up (zero otherwise)
