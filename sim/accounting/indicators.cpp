@@ -147,14 +147,15 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
   // Radix sort on the values rounded to floats (their ordered bits), then the near ties, in
   // parallel. Incomes span zero to millions, so the top bits of the floats fall in a few
   // dozen values: the values are first counted by the top 16 bits of their floats (1/128 of a
-  // doubling of income), adjacent counts are grouped into up to about 4096 buckets of similar
+  // doubling of income; fewer bits for fewer values), adjacent counts are grouped into up to about 4096 buckets of similar
   // size, the values are dealt into the buckets, stably (counted per fixed chunk, so the
   // dealing does not depend on threads), and each bucket is sorted on its own by the bits
   // left. The order is total, so the result is the same whatever the split.
   const std::size_t n = values.size();
   constexpr std::size_t kChunk = 32768;
-  constexpr int kBinBits = 16;
-  constexpr std::size_t kBins = std::size_t{1} << kBinBits;
+  // Bins: 2^16 at most, fewer for fewer values (a count per bin is a fixed cost each time).
+  const int kBinBits = std::clamp(static_cast<int>(std::bit_width(n)) - 3, 8, 16);
+  const std::size_t kBins = std::size_t{1} << kBinBits;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   auto chunk_end = [&](std::size_t c) { return std::min(n, (c + 1) * kChunk); };
   auto& keys = buffers.keys;
@@ -163,7 +164,7 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
   dealt_keys.resize(n);
   // Bin counts: integers, so their sums do not depend on how the values were split.
   tbb::combinable<std::vector<std::uint32_t>> bin_counts(
-      [] { return std::vector<std::uint32_t>(kBins, 0); });
+      [kBins] { return std::vector<std::uint32_t>(kBins, 0); });
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto& count = bin_counts.local();
     for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {

@@ -4,6 +4,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -139,10 +140,18 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
   const char* fail_run_text = std::getenv("CWB_TEST_FAIL_RUN");
   const int fail_run = fail_run_text != nullptr ? std::atoi(fail_run_text) : -1;
 
+  // When this process has at least as many replicates as threads, whole runs keep every thread
+  // busy: each run then works on one thread (its phases' parallel loops run in a task arena
+  // of one), which saves the cost of splitting them into tasks nobody else takes (about 12%
+  // of the shipped study). With fewer replicates the runs' phases use every thread. The
+  // results are the same either way.
+  const bool runs_fill_threads =
+      static_cast<int>(mine.size()) >= tbb::this_task_arena::max_concurrency();
+
   // One run: its indicators, accounts and programme outputs into its own slices; returns the
   // person outcomes at the horizon when they are wanted (for additionality: not when the
   // baseline is the study's only scenario).
-  auto run_one = [&](int s, int r, bool outcomes) {
+  auto run_one_here = [&](int s, int r, bool outcomes) {
     const int job = s * study.replicates + r;
     if (job == fail_run)
       throw InternalError("run " + std::to_string(job) + " failed on purpose (CWB_TEST_FAIL_RUN)");
@@ -189,6 +198,13 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
                           jobs);
     }
     return outcomes ? world.take_person_outcomes() : std::vector<model::PersonOutcome>{};
+  };
+  auto run_one = [&](int s, int r, bool outcomes) {
+    if (!runs_fill_threads) return run_one_here(s, r, outcomes);
+    std::vector<model::PersonOutcome> result;
+    tbb::task_arena one_thread(1);
+    one_thread.execute([&] { result = run_one_here(s, r, outcomes); });
+    return result;
   };
 
   // The counts of run (s, r) against the baseline's outcomes, into the study's programme slots.
