@@ -93,10 +93,43 @@ void split_magnitude(Int128 magnitude, Int128 weight_sum, std::span<const std::i
   auto before = [](const Remainder<Value>& a, const Remainder<Value>& b) {
     return a.value != b.value ? a.value > b.value : a.index < b.index;
   };
-  const auto cut = remainders.begin() + static_cast<std::ptrdiff_t>(left);
-  if (cut != remainders.end()) std::nth_element(remainders.begin(), cut, remainders.end(), before);
-  for (std::size_t k = 0; k < left; ++k)
-    parts[remainders[k].index] += 1;
+  constexpr std::size_t kSmall = 512;
+  if (remainders.size() <= kSmall || left == remainders.size()) {
+    const auto cut = remainders.begin() + static_cast<std::ptrdiff_t>(left);
+    if (cut != remainders.end())
+      std::nth_element(remainders.begin(), cut, remainders.end(), before);
+    for (std::size_t k = 0; k < left; ++k)
+      parts[remainders[k].index] += 1;
+    return;
+  }
+  // Many: the remainders are counted in 4096 buckets by their fraction of the weights' sum
+  // (a monotone function of the remainder, so a higher bucket holds only larger remainders);
+  // every remainder above the bucket where the `left` largest end gets its penny, and only
+  // that bucket's are ordered.
+  constexpr int kBuckets = 4096;
+  const double scale = static_cast<double>(kBuckets) / static_cast<double>(weight_sum);
+  auto bucket_of = [&](const Remainder<Value>& r) {
+    return std::min(kBuckets - 1, static_cast<int>(static_cast<double>(r.value) * scale));
+  };
+  std::vector<std::uint32_t> count(kBuckets, 0);
+  for (const auto& r : remainders)
+    ++count[static_cast<std::size_t>(bucket_of(r))];
+  int edge = kBuckets - 1;
+  std::size_t above = 0;  // remainders in buckets above `edge`
+  while (above + count[static_cast<std::size_t>(edge)] < left) above += count[static_cast<std::size_t>(edge--)];
+  std::vector<Remainder<Value>> at_edge;
+  for (const auto& r : remainders) {
+    const int b = bucket_of(r);
+    if (b > edge)
+      parts[r.index] += 1;
+    else if (b == edge)
+      at_edge.push_back(r);
+  }
+  const std::size_t rest = left - above;
+  const auto cut = at_edge.begin() + static_cast<std::ptrdiff_t>(rest);
+  if (cut != at_edge.end()) std::nth_element(at_edge.begin(), cut, at_edge.end(), before);
+  for (std::size_t k = 0; k < rest; ++k)
+    parts[at_edge[k].index] += 1;
 }
 
 }  // namespace
