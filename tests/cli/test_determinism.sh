@@ -24,6 +24,20 @@ for t in 2 4; do
   else fail "threads 1 and $t differ"; fi
 done
 
+# One replicate: fewer runs than threads, so each run's phases are split over the threads
+# (with as many replicates as threads, each run works on one thread: the loop above).
+ONE=("$WORK/scen/baseline.yaml" "$WORK/scen/second.yaml" --months 24 --replicates 1 -q)
+for t in 1 2 4; do
+  check "one replicate, --threads $t"
+  cwb run "${ONE[@]}" --threads "$t" -o "$WORK/one$t.h5"
+  expect_rc 0 "one replicate with --threads $t"
+done
+for t in 2 4; do
+  check "one replicate: --threads $t gives the same data as --threads 1"
+  if "${COMPARE[@]}" "$WORK/one1.h5" "$WORK/one$t.h5"; then pass "threads 1 = threads $t"
+  else fail "threads 1 and $t differ (phases split over threads)"; fi
+done
+
 check "another --seed gives other results"
 cwb run "${STUDY[@]}" --threads 2 --seed 7 -o "$WORK/seed7.h5"
 expect_rc 0 "run with --seed 7"
