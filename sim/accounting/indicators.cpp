@@ -82,8 +82,7 @@ void finish_near_ties(std::span<RankedValue> values) {
 // about as many entries as values, so that tables do not cost more than the values), through
 // `scratch` (as long as values). The result is in `values`.
 void sort_bucket(std::span<RankedValue> values, std::span<std::uint32_t> keys,
-                 std::span<RankedValue> scratch, std::span<std::uint32_t> scratch_keys,
-                 int bits) {
+                 std::span<RankedValue> scratch, std::span<std::uint32_t> scratch_keys, int bits) {
   const std::size_t n = values.size();
   constexpr std::size_t kInsertion = 32;
   if (n <= kInsertion) {
@@ -147,10 +146,10 @@ void sort_ranked(std::vector<RankedValue>& values, RankedBuffers& buffers) {
   // Radix sort on the values rounded to floats (their ordered bits), then the near ties, in
   // parallel. Incomes span zero to millions, so the top bits of the floats fall in a few
   // dozen values: the values are first counted by the top 16 bits of their floats (1/128 of a
-  // doubling of income; fewer bits for fewer values), adjacent counts are grouped into up to about 4096 buckets of similar
-  // size, the values are dealt into the buckets, stably (counted per fixed chunk, so the
-  // dealing does not depend on threads), and each bucket is sorted on its own by the bits
-  // left. The order is total, so the result is the same whatever the split.
+  // doubling of income; fewer bits for fewer values), adjacent counts are grouped into up to about
+  // 4096 buckets of similar size, the values are dealt into the buckets, stably (counted per fixed
+  // chunk, so the dealing does not depend on threads), and each bucket is sorted on its own by the
+  // bits left. The order is total, so the result is the same whatever the split.
   const std::size_t n = values.size();
   constexpr std::size_t kChunk = 32768;
   // Bins: 2^16 at most, fewer for fewer values (a count per bin is a fixed cost each time).
@@ -264,8 +263,8 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
   return summarize_run(sorted, line);
 }
 
-std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::size_t groups, double line) {
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted, std::size_t groups,
+                                            double line) {
   const std::size_t n = sorted.size();
   const std::size_t all = groups;  // the summary of every value
   const std::size_t slots = groups + 1;
@@ -302,9 +301,9 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
   std::vector<Partial> partial(chunks * slots);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto* mine = &partial[c * slots];
-    std::vector<std::uint64_t> running(weight_before.begin() + static_cast<std::ptrdiff_t>(c * slots),
-                                       weight_before.begin() +
-                                           static_cast<std::ptrdiff_t>((c + 1) * slots));
+    std::vector<std::uint64_t> running(
+        weight_before.begin() + static_cast<std::ptrdiff_t>(c * slots),
+        weight_before.begin() + static_cast<std::ptrdiff_t>((c + 1) * slots));
     // One value's terms in one summary. The lower weighted median is the first value whose
     // running weight reaches half the total.
     auto add = [&](Partial& p, std::uint64_t& running_weight, std::uint64_t group_total,

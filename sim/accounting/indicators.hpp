@@ -176,8 +176,8 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
 /// added in chunk order (the same whatever the threads). The median and the share below the
 /// line are exactly those of summarize_sorted; the mean and the Gini agree with it to rounding
 /// (their sums are taken in another order).
-std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
-                                            std::size_t groups, double line);
+std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted, std::size_t groups,
+                                            double line);
 
 /// Modified OECD equivalence scale: 1 for the first adult, 0.5 per further adult (14+), 0.3
 /// per child.

@@ -1,7 +1,7 @@
 #include "sim/core/memory.hpp"
 
-#include <cstdlib>  // defines __GLIBC__ on glibc
 #include <cstdio>
+#include <cstdlib>  // defines __GLIBC__ on glibc
 #include <cstring>
 #include <fstream>
 #include <string>

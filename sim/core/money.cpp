@@ -19,8 +19,8 @@ class InvariantDivisor {
   void divide(std::uint64_t n, std::uint64_t& q, std::uint64_t& r) const {
     const double estimate = static_cast<double>(n) * inverse_;
     // The estimate is within a few units of n / d, which is below 2^64: clamp before converting.
-    std::uint64_t guess = estimate >= 0x1.0p64 ? ~std::uint64_t{0}
-                                               : static_cast<std::uint64_t>(estimate);
+    std::uint64_t guess =
+        estimate >= 0x1.0p64 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(estimate);
     Int128 rest = static_cast<Int128>(n) - static_cast<Int128>(guess) * d_;
     constexpr Int128 kSlack = 8;
     if (rest < -kSlack * d_ || rest >= kSlack * d_) {
@@ -116,7 +116,8 @@ void split_magnitude(Int128 magnitude, Int128 weight_sum, std::span<const std::i
     ++count[static_cast<std::size_t>(bucket_of(r))];
   int edge = kBuckets - 1;
   std::size_t above = 0;  // remainders in buckets above `edge`
-  while (above + count[static_cast<std::size_t>(edge)] < left) above += count[static_cast<std::size_t>(edge--)];
+  while (above + count[static_cast<std::size_t>(edge)] < left)
+    above += count[static_cast<std::size_t>(edge--)];
   std::vector<Remainder<Value>> at_edge;
   for (const auto& r : remainders) {
     const int b = bucket_of(r);

@@ -70,9 +70,7 @@ class RandomStream {
   }
 
   /// Word k (0..3) of the stream's first block, whatever has been drawn.
-  std::uint64_t block_word(std::size_t k) const {
-    return Philox()(counter_first(), key_)[k];
-  }
+  std::uint64_t block_word(std::size_t k) const { return Philox()(counter_first(), key_)[k]; }
   /// 64 uniformly random bits.
   std::uint64_t bits() {
     if (next_ == 4) refill();

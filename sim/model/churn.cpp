@@ -43,8 +43,8 @@ void World::run_population_churn() {
               end - batch, [&](std::size_t i) { return hh.id[batch + i]; }, month,
               Purpose::move_out, first.data());
           for (std::size_t h = batch; h != end; ++h) {  // the stream's first uniform
-            moving[h] = (hh.alive[h] != 0) & (RandomStream::uniform_of(first[h - batch][0]) <
-                                               move_out_probability(h));
+            moving[h] = (hh.alive[h] != 0) &
+                        (RandomStream::uniform_of(first[h - batch][0]) < move_out_probability(h));
             landlord_draw_[h] = first[h - batch][1];
           }
         }
@@ -120,8 +120,8 @@ void World::run_population_churn() {
   std::vector<Arrival> arrivals;
   for (std::size_t z = 0; z < zone_total; ++z)
     for (std::int32_t k = 0; k < leaving[z]; ++k)
-      arrivals.push_back({static_cast<std::uint16_t>(z), ids::kNewcomerTag,
-                          static_cast<std::uint64_t>(k)});
+      arrivals.push_back(
+          {static_cast<std::uint16_t>(z), ids::kNewcomerTag, static_cast<std::uint64_t>(k)});
   auto newcomers = add_households(arrivals);
   // Ageing in: school leavers join households of their zone, in proportion to its people
   // (the newcomers counted in). They work outside the area if they work.
@@ -174,8 +174,9 @@ std::vector<World::NewPerson> World::add_households(std::span<const Arrival> arr
     const auto h = first + i;
     households_.assign(h, drawn[i].id, a.zone, drawn[i].children, drawn[i].claims);
     for (std::int64_t m = 0; m < drawn[i].adults; ++m)
-      members.push_back({ids::newcomer_person(a.tag, month_, a.zone, a.arrival, static_cast<int>(m)),
-                         a.zone, static_cast<std::uint32_t>(h)});
+      members.push_back(
+          {ids::newcomer_person(a.tag, month_, a.zone, a.arrival, static_cast<int>(m)), a.zone,
+           static_cast<std::uint32_t>(h)});
   }
   return members;
 }
@@ -195,8 +196,8 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
       const auto& person = newcomers[i];
       const auto& z = scenario_.zones[person.zone];
       const auto& cal = calibration_[person.zone];
-      auto draw = rng_.stream(person.id, static_cast<std::uint32_t>(month_),
-                              Purpose::newcomer_traits);
+      auto draw =
+          rng_.stream(person.id, static_cast<std::uint32_t>(month_), Purpose::newcomer_traits);
       const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
       const double u = draw.uniform();
       const bool overseas = draw.bernoulli(z.overseas_qualified_share);
@@ -214,8 +215,7 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
       if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
       // In work inside the area: a commuter's place at a random local worker's employer.
       // Those who join existing households (school leavers) and everyone else work outside.
-      if (status == Status::employed && !outside && i < may_work_locally &&
-          !local_workers.empty())
+      if (status == Status::employed && !outside && i < may_work_locally && !local_workers.empty())
         colleague_employer[i] = persons_.employer[local_workers[colleague % local_workers.size()]];
     }
   });
@@ -364,8 +364,8 @@ std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double ra
     unsigned chances = 0;
     for (int w = 0; w < 4; ++w)
       for (int half = 0; half < 2; ++half)
-        chances |= static_cast<unsigned>((words[static_cast<std::size_t>(w)] >> (32 * half) &
-                                          0xffffffffu) < t)
+        chances |= static_cast<unsigned>(
+                       (words[static_cast<std::size_t>(w)] >> (32 * half) & 0xffffffffu) < t)
                    << (2 * w + half);
     if (block == first_block) chances &= ~0u << (first - first_block * kMonthsPerBlock);
     if (chances != 0) return block * kMonthsPerBlock + std::countr_zero(chances);

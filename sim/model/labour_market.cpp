@@ -164,21 +164,20 @@ void World::run_labour_market() {
   // 2. Layoffs where demand has fallen below the staff a business has (each business on its
   // own: in parallel).
   std::vector<double> layoff_probability(businesses_.size(), 0.0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 1024),
-                    [&](const auto& range) {
-                      for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                        if (!businesses_.alive[b]) continue;
-                        const std::int32_t staff =
-                            businesses_.resident_staff[b] + businesses_.commuter_staff[b];
-                        const std::int32_t excess =
-                            staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
-                        if (excess <= 0 || staff == 0) continue;
-                        const double share = static_cast<double>(excess) / staff;
-                        businesses_.commuter_staff[b] -= static_cast<std::int32_t>(
-                            std::llround(share * businesses_.commuter_staff[b]));
-                        layoff_probability[b] = share;
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, businesses_.size(), 1024), [&](const auto& range) {
+        for (std::size_t b = range.begin(); b != range.end(); ++b) {
+          if (!businesses_.alive[b]) continue;
+          const std::int32_t staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+          const std::int32_t excess =
+              staff - staff_target(anchor_total + static_cast<std::int32_t>(b));
+          if (excess <= 0 || staff == 0) continue;
+          const double share = static_cast<double>(excess) / staff;
+          businesses_.commuter_staff[b] -=
+              static_cast<std::int32_t>(std::llround(share * businesses_.commuter_staff[b]));
+          layoff_probability[b] = share;
+        }
+      });
   const bool any_layoffs = std::any_of(layoff_probability.begin(), layoff_probability.end(),
                                        [](double share) { return share > 0.0; });
   if (any_layoffs) {
@@ -369,8 +368,9 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
   for (const auto hiring_employer : hiring) {
     const auto e = static_cast<std::int32_t>(hiring_employer);
     const bool is_anchor = e < anchor_total;
-    const std::int32_t zone = is_anchor ? anchor_zone_[static_cast<std::size_t>(e)]
-                                        : businesses_.zone[static_cast<std::size_t>(e - anchor_total)];
+    const std::int32_t zone = is_anchor
+                                  ? anchor_zone_[static_cast<std::size_t>(e)]
+                                  : businesses_.zone[static_cast<std::size_t>(e - anchor_total)];
     const std::int32_t vacancies = staff_target(e) - staff_of(e);
     const double resident_share = resident_hire_share(e);
     auto draw = rng_.stream(employer_key(e), month, Purpose::matching_order);

@@ -52,7 +52,8 @@ template <class Listed> std::vector<std::uint32_t> list_rows(std::size_t n, List
     offset[c + 1] = offset[c] + parts[c].size();
   std::vector<std::uint32_t> rows(offset[chunks]);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::copy(parts[c].begin(), parts[c].end(), rows.begin() + static_cast<std::ptrdiff_t>(offset[c]));
+    std::copy(parts[c].begin(), parts[c].end(),
+              rows.begin() + static_cast<std::ptrdiff_t>(offset[c]));
   });
   return rows;
 }

@@ -53,7 +53,7 @@ void World::run_anchors() {
     for (std::size_t a = 0; a < anchors_.size(); ++a) {
       resident_payroll[a] += mine.total[a];
       anchors_[a].paid_to_household.insert(anchors_[a].paid_to_household.end(),
-                                            mine.paid[a].begin(), mine.paid[a].end());
+                                           mine.paid[a].begin(), mine.paid[a].end());
     }
   // Procurement goes to local suppliers in proportion to their size: the trading firms and
   // social enterprises (not contractors), each kind listed once in index order with its
@@ -132,28 +132,28 @@ void World::run_anchors() {
 
 bool World::closes_now(std::size_t b) const {
   if (!businesses_.alive[b]) return false;
-    const auto& fp = business_params(b);
-    auto draw =
-        rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_), Purpose::firm_closure);
-    // Mentoring (social-enterprise support) tolerates longer losses and cuts closures.
-    int patience = fp.exit_after_months;
-    double closure = fp.closure_rate;
-    if (fp.closure_margin_sensitivity > 0.0 && businesses_.expected_revenue[b] > 0) {
-      // Thin margins close more often: the margin at expected revenue (wages, inputs, rent
-      // after any community-asset discount) against the kind's usual margin.
-      const double revenue = static_cast<double>(businesses_.expected_revenue[b]);
-      const double usual = 1.0 - fp.wage_share - fp.input_share - fp.rent_share;
-      const double staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
-      const double margin = 1.0 - staff * static_cast<double>(businesses_.unit_wage[b]) / revenue -
-                            fp.input_share - fp.rent_share * (1.0 - businesses_.rent_discount[b]);
-      closure *= std::exp(-fp.closure_margin_sensitivity * std::clamp(margin - usual, -0.3, 0.3));
-    }
-    if (businesses_.mentored_until[b] >= month_ && businesses_.mentor[b] >= 0) {
-      const auto& support = mentoring_of(static_cast<std::size_t>(businesses_.mentor[b]));
-      patience += support.mentoring_extra_months;
-      closure *= 1.0 - support.mentoring_closure_reduction;
-    }
-    return businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure);
+  const auto& fp = business_params(b);
+  auto draw =
+      rng_.stream(businesses_.id[b], static_cast<std::uint32_t>(month_), Purpose::firm_closure);
+  // Mentoring (social-enterprise support) tolerates longer losses and cuts closures.
+  int patience = fp.exit_after_months;
+  double closure = fp.closure_rate;
+  if (fp.closure_margin_sensitivity > 0.0 && businesses_.expected_revenue[b] > 0) {
+    // Thin margins close more often: the margin at expected revenue (wages, inputs, rent
+    // after any community-asset discount) against the kind's usual margin.
+    const double revenue = static_cast<double>(businesses_.expected_revenue[b]);
+    const double usual = 1.0 - fp.wage_share - fp.input_share - fp.rent_share;
+    const double staff = businesses_.resident_staff[b] + businesses_.commuter_staff[b];
+    const double margin = 1.0 - staff * static_cast<double>(businesses_.unit_wage[b]) / revenue -
+                          fp.input_share - fp.rent_share * (1.0 - businesses_.rent_discount[b]);
+    closure *= std::exp(-fp.closure_margin_sensitivity * std::clamp(margin - usual, -0.3, 0.3));
+  }
+  if (businesses_.mentored_until[b] >= month_ && businesses_.mentor[b] >= 0) {
+    const auto& support = mentoring_of(static_cast<std::size_t>(businesses_.mentor[b]));
+    patience += support.mentoring_extra_months;
+    closure *= 1.0 - support.mentoring_closure_reduction;
+  }
+  return businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure);
 }
 
 void World::close_businesses() {
@@ -262,7 +262,7 @@ void World::run_businesses() {
   struct Buffers {
     std::vector<Pence> incoming;  // per business, from other businesses
     accounting::Sam flows;
-    std::vector<Pence> se_rent_leakage;                      // per zone
+    std::vector<Pence> se_rent_leakage;                    // per zone
     std::vector<std::pair<std::uint32_t, Pence>> payouts;  // to owner households
   };
   const auto zone_total = scenario_.zones.size();
@@ -386,16 +386,16 @@ void World::open_businesses() {
     std::array<std::int64_t, 2> count{};
   };
   tbb::combinable<std::vector<Trading>> trading([&] { return std::vector<Trading>(zone_total); });
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096), [&](const auto& range) {
-        auto& mine = trading.local();
-        for (std::size_t b = range.begin(); b != range.end(); ++b)
-          if (businesses_.alive[b] && !is_contractor(b)) {
-            const int k = static_cast<int>(businesses_.kind[b]);
-            mine[businesses_.zone[b]].revenue[k] += businesses_.expected_revenue[b];
-            mine[businesses_.zone[b]].count[k] += 1;
-          }
-      });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
+                    [&](const auto& range) {
+                      auto& mine = trading.local();
+                      for (std::size_t b = range.begin(); b != range.end(); ++b)
+                        if (businesses_.alive[b] && !is_contractor(b)) {
+                          const int k = static_cast<int>(businesses_.kind[b]);
+                          mine[businesses_.zone[b]].revenue[k] += businesses_.expected_revenue[b];
+                          mine[businesses_.zone[b]].count[k] += 1;
+                        }
+                    });
   std::vector<std::array<double, 2>> revenue(zone_total, {0.0, 0.0}), alive(zone_total, {0.0, 0.0});
   {
     std::vector<Trading> total(zone_total);

@@ -239,8 +239,7 @@ void World::record_incomes() {
         if (included(h))
           incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
                              static_cast<std::uint32_t>(h),
-                             static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]),
-                             hh.zone[h]};
+                             static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]), hh.zone[h]};
     }
   });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);

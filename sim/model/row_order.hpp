@@ -51,19 +51,26 @@ RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end
   auto later_row = [&](std::size_t t) { return static_cast<std::size_t>(later[t] & 0xffffffffu); };
   // Each part's rows: [ordered_first[p], ordered_first[p + 1]) of the ordered rows and
   // [later_first[p], later_first[p + 1]) of the later ones.
-  std::vector<std::size_t> ordered_first(parts + 1, ordered_end), later_first(parts + 1, later.size());
+  std::vector<std::size_t> ordered_first(parts + 1, ordered_end),
+      later_first(parts + 1, later.size());
   for (std::size_t p = 0; p < parts; ++p) {
     std::size_t lo = p == 0 ? 0 : ordered_first[p - 1], hi = ordered_end;
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
-      if (static_cast<std::size_t>(part_of(mid)) < p) lo = mid + 1; else hi = mid;
+      if (static_cast<std::size_t>(part_of(mid)) < p)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     ordered_first[p] = lo;
     lo = p == 0 ? 0 : later_first[p - 1];
     hi = later.size();
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
-      if (static_cast<std::size_t>(part_of(later_row(mid))) < p) lo = mid + 1; else hi = mid;
+      if (static_cast<std::size_t>(part_of(later_row(mid))) < p)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     later_first[p] = lo;
   }
@@ -120,7 +127,8 @@ RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end
 /// The same in one part.
 template <class Key>
 RowOrder order_rows(std::span<const std::uint8_t> alive, std::size_t ordered_end, Key&& key) {
-  return order_rows(alive, ordered_end, key, [](std::size_t) { return 0; }, 1);
+  return order_rows(
+      alive, ordered_end, key, [](std::size_t) { return 0; }, 1);
 }
 
 /// Moves one column's rows as `order` says, in place. The rows from ordered_end on (those added

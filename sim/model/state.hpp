@@ -93,7 +93,7 @@ struct Persons {
     priority_until[i] = -1;
     months_employed[i] = 0;
     ageing_out_month[i] = kNever;  // World::schedule_ageing_out sets it
-    spell_ends_month[i] = kNever;    // World::schedule_job_end sets it
+    spell_ends_month[i] = kNever;  // World::schedule_job_end sets it
   }
   void push(std::uint64_t person_id, std::uint16_t zone_index, std::uint32_t household_index,
             std::uint8_t skill_level, Status s, std::uint8_t flag_bits) {
@@ -118,7 +118,7 @@ struct Households {
   std::vector<Pence> benefits;
   std::vector<Pence> taxes;
   std::vector<Pence> consumption;
-  std::vector<Pence> local_spend;      // rent to local landlords + spend at local businesses
+  std::vector<Pence> local_spend;  // rent to local landlords + spend at local businesses
   // Wages - taxes + benefits + other income: this month's from the households phase on, last
   // month's before it (it is not cleared when a month begins).
   std::vector<Pence> net_income;
@@ -148,8 +148,8 @@ struct Households {
     claims[i] = would_claim;
     savings[i] = 0;
     alive[i] = 1;
-    for (auto* v : {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend,
-                    &net_income})
+    for (auto* v :
+         {&gross_wages, &other_income, &benefits, &taxes, &consumption, &local_spend, &net_income})
       (*v)[i] = 0;
   }
   void push(std::uint64_t household_id, std::uint16_t zone_index, std::uint8_t child_count,

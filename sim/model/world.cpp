@@ -346,7 +346,6 @@ std::vector<std::uint32_t> World::list_local_workers(std::vector<std::int64_t>& 
   return workers;
 }
 
-
 Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,
                                  bool claims) const {
   // What the monthly phase will compute from actual flows; used to start savings at their
@@ -508,7 +507,9 @@ void World::compact() {
   const auto& new_household = households.new_index;
   const auto persons = order_rows(
       persons_.alive, persons_in_order_,
-      [&](std::size_t p) { return static_cast<std::uint32_t>(new_household[persons_.household[p]]); },
+      [&](std::size_t p) {
+        return static_cast<std::uint32_t>(new_household[persons_.household[p]]);
+      },
       [&](std::size_t p) { return persons_.zone[p]; }, zones);
   tbb::parallel_invoke(
       [&] { reorder_table(households_, households, row_scratch_, households_in_order_); },

@@ -13,11 +13,11 @@
 #include "sim/accounting/indicators.hpp"
 #include "sim/accounting/sam.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/model/household_blocks.hpp"
 #include "sim/model/phases.hpp"
 #include "sim/model/row_order.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/tax_benefit.hpp"
-#include "sim/model/household_blocks.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::model {
@@ -283,7 +283,7 @@ class World {
   const scenario::Scenario& scenario_;
   RandomSource rng_;
   int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
-  bool separations_done_ = false;  // this month's separations have been drawn
+  bool separations_done_ = false;   // this month's separations have been drawn
   bool search_moves_done_ = false;  // this month's moves between inactivity and search made
   Persons persons_;
   Households households_;
@@ -311,19 +311,19 @@ class World {
   accounting::Sam sam_;
   MonthRecord record_;
   std::uint64_t next_business_id_ = 0;
-  std::vector<std::vector<std::int32_t>> zone_households_;     // alive households per zone
+  std::vector<std::vector<std::int32_t>> zone_households_;  // alive households per zone
   // Layout (docs/performance.md): households are stored zone by zone and persons household by
   // household, except for the rows added since the last compaction (after these counts) and
   // the rows of agents who left since (counted here, dropped at the next compaction).
   std::size_t households_in_order_ = 0, persons_in_order_ = 0;
   std::size_t households_left_ = 0, persons_left_ = 0;
-  RowOrderScratch row_scratch_;        // compaction's buffers, kept from one to the next
+  RowOrderScratch row_scratch_;                   // compaction's buffers, kept from one to the next
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
   std::vector<SearchLists> search_lists_;  // the labour market's lists, kept for their memory
-  std::vector<std::int32_t> landlord_;  // this month: the household each one pays rent to, or -1
-  std::vector<Pence> rent_due_;         // this month: the rent each household pays a landlord here
-  std::vector<Pence> rent_in_;          // rent received, while it is added up (zero otherwise)
+  std::vector<std::int32_t> landlord_;     // this month: the household each one pays rent to, or -1
+  std::vector<Pence> rent_due_;  // this month: the rent each household pays a landlord here
+  std::vector<Pence> rent_in_;   // rent received, while it is added up (zero otherwise)
   // This month: word 1 of the first block of each household's move-out stream, for the first
   // landlord_draws_ households (those there when the move-outs were drawn).
   std::vector<std::uint64_t> landlord_draw_;

@@ -109,10 +109,10 @@ void PopulationBuilder::build(World& w) {
     for (std::size_t k = 0; k < people; ++k) {
       auto draw = w.rng_.stream(mine.first_person + k, 0, Purpose::population_person_traits);
       // Draw order is fixed: household, skill, status, location of work, overseas flag.
-      const auto household = k < static_cast<std::size_t>(mine.households)
-                                 ? static_cast<std::uint32_t>(k)
-                                 : static_cast<std::uint32_t>(draw.below(
-                                       static_cast<std::uint64_t>(mine.households)));
+      const auto household =
+          k < static_cast<std::size_t>(mine.households)
+              ? static_cast<std::uint32_t>(k)
+              : static_cast<std::uint32_t>(draw.below(static_cast<std::uint64_t>(mine.households)));
       const auto skill = static_cast<std::uint8_t>(draw.pick_cumulative(cal.skill_cumulative));
       const double u = draw.uniform();
       const bool outside = draw.bernoulli(zone.outside_work_share);

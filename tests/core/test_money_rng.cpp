@@ -182,8 +182,7 @@ TEST(Random, StreamsFromBlocksComputedTogetherAreTheSameStreams) {
     agents.push_back(gen());
   std::vector<RandomStream::Block> first(agents.size());
   source.first_blocks(
-      agents.size(), [&](std::size_t i) { return agents[i]; }, 42, Purpose::move_out,
-      first.data());
+      agents.size(), [&](std::size_t i) { return agents[i]; }, 42, Purpose::move_out, first.data());
   for (std::size_t i = 0; i < agents.size(); ++i) {
     auto plain = source.stream(agents[i], 42, Purpose::move_out);
     auto from_block = source.stream(agents[i], 42, Purpose::move_out, first[i]);

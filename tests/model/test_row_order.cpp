@@ -50,8 +50,8 @@ std::vector<std::uint32_t> expected_rows(const Table& t) {
 TEST(RowOrder, MergesTheRowsInOrderWithThoseAddedSinceAsAStableSort) {
   for (std::uint32_t seed = 1; seed <= 20; ++seed) {
     const std::size_t ordered = 50 + seed * 37, added = seed * 11;
-    const auto t = make_table(ordered, added, 1 + seed % 7 * 13, 2 + static_cast<int>(seed % 9),
-                              seed);
+    const auto t =
+        make_table(ordered, added, 1 + seed % 7 * 13, 2 + static_cast<int>(seed % 9), seed);
     const auto order = model::order_rows(t.alive, ordered, [&](std::size_t i) { return t.key[i]; });
     const auto expected = expected_rows(t);
     ASSERT_EQ(order.kept, expected.size());
@@ -105,8 +105,7 @@ TEST(RowOrder, MovesEveryColumnAsTheOrderSays) {
   for (std::uint32_t seed = 1; seed <= 24; ++seed) {
     const std::size_t ordered = 200 + seed * 211, added = seed % 3 == 0 ? 3 * ordered : seed * 37;
     const auto t = make_table(ordered, added, 1 + seed * 5, 2 + static_cast<int>(seed % 11), seed);
-    const auto order =
-        model::order_rows(t.alive, ordered, [&](std::size_t i) { return t.key[i]; });
+    const auto order = model::order_rows(t.alive, ordered, [&](std::size_t i) { return t.key[i]; });
     std::vector<std::uint64_t> wide(t.key.size());
     std::iota(wide.begin(), wide.end(), std::uint64_t{1} << 40);
     std::vector<std::uint8_t> narrow(t.key.size());
