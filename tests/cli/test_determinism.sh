@@ -11,35 +11,30 @@ mkdir -p "$WORK/scen"
 cp "$REPO/scenarios/baseline.yaml" "$WORK/scen/baseline.yaml"
 cp -r "$REPO/scenarios/data" "$WORK/scen/data"
 sed 's/^name: baseline$/name: second/' "$REPO/scenarios/baseline.yaml" >"$WORK/scen/second.yaml"
-STUDY=("$WORK/scen/baseline.yaml" "$WORK/scen/second.yaml" --months 24 --replicates 4 -q)
+STUDY=("$WORK/scen/baseline.yaml" "$WORK/scen/second.yaml" --months 24 -q)
 
-for t in 1 2 4; do
-  check "--threads $t"
-  cwb run "${STUDY[@]}" --threads "$t" -o "$WORK/t$t.h5"
-  expect_rc 0 "run with --threads $t"
-done
-for t in 2 4; do
-  check "--threads $t gives the same data as --threads 1"
-  if "${COMPARE[@]}" "$WORK/t1.h5" "$WORK/t$t.h5"; then pass "threads 1 = threads $t"
-  else fail "threads 1 and $t differ"; fi
-done
-
-# One replicate: fewer runs than threads, so each run's phases are split over the threads
-# (with as many replicates as threads, each run works on one thread: the loop above).
-ONE=("$WORK/scen/baseline.yaml" "$WORK/scen/second.yaml" --months 24 --replicates 1 -q)
-for t in 1 2 4; do
-  check "one replicate, --threads $t"
-  cwb run "${ONE[@]}" --threads "$t" -o "$WORK/one$t.h5"
-  expect_rc 0 "one replicate with --threads $t"
-done
-for t in 2 4; do
-  check "one replicate: --threads $t gives the same data as --threads 1"
-  if "${COMPARE[@]}" "$WORK/one1.h5" "$WORK/one$t.h5"; then pass "threads 1 = threads $t"
-  else fail "threads 1 and $t differ (phases split over threads)"; fi
-done
+# same_over_threads NAME REPLICATES: runs the study on 1, 2 and 4 threads into NAME1.h5 ...
+# and checks that 2 and 4 threads give the data of 1.
+same_over_threads() {
+  local name=$1 replicates=$2 t
+  for t in 1 2 4; do
+    check "$replicates replicate(s), --threads $t"
+    cwb run "${STUDY[@]}" --replicates "$replicates" --threads "$t" -o "$WORK/$name$t.h5"
+    expect_rc 0 "run with $replicates replicate(s) and --threads $t"
+  done
+  for t in 2 4; do
+    check "$replicates replicate(s): --threads $t gives the same data as --threads 1"
+    if "${COMPARE[@]}" "$WORK/${name}1.h5" "$WORK/$name$t.h5"; then pass "threads 1 = threads $t"
+    else fail "threads 1 and $t differ"; fi
+  done
+}
+# As many replicates as threads or more: each run works on one thread.
+same_over_threads t 4
+# One replicate: fewer runs than threads, so each run's phases are split over the threads.
+same_over_threads one 1
 
 check "another --seed gives other results"
-cwb run "${STUDY[@]}" --threads 2 --seed 7 -o "$WORK/seed7.h5"
+cwb run "${STUDY[@]}" --replicates 4 --threads 2 --seed 7 -o "$WORK/seed7.h5"
 expect_rc 0 "run with --seed 7"
 if "${COMPARE[@]}" "$WORK/t1.h5" "$WORK/seed7.h5" --expect-different; then pass "seed changes the data"
 else fail "a different seed gave identical data"; fi
@@ -54,7 +49,7 @@ export OMPI_MCA_btl_vader_single_copy_mechanism=${OMPI_MCA_btl_vader_single_copy
 for np in 1 2; do
   check "mpirun -np $np"
   RC=0
-  timeout 300 mpirun --oversubscribe -np "$np" "$CWBSIM" run "${STUDY[@]}" --threads 1 \
+  timeout 300 mpirun --oversubscribe -np "$np" "$CWBSIM" run "${STUDY[@]}" --replicates 4 --threads 1 \
     -o "$WORK/np$np.h5" >"$WORK/out" 2>"$WORK/err" </dev/null || RC=$?
   expect_rc 0 "mpirun -np $np"
   if "${COMPARE[@]}" "$WORK/t1.h5" "$WORK/np$np.h5"; then pass "1 process = $np rank(s)"
