@@ -347,15 +347,16 @@ std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double ra
   if (rate <= 0.0) return Persons::kNever;
   // Eight months to a Philox4x64 block: 32 bits of uniform each, (k + 1/2) / 2^32, which
   // differs from a 53-bit uniform by less than 2^-33 (a chance of 1% is 1% to nine digits).
+  // Months after the run's last are never reached: the scan stops there (the first month with
+  // a chance before it is the same however far the scan could go).
   constexpr int kMonthsPerBlock = 8;
-  constexpr int kHorizon = 12 * 100;  // months scanned at most (a century: never, in effect)
   // u < rate, for u = (k + 1/2) 2^-32, is k < rate 2^32 - 1/2, that is k < t with t that
   // number rounded up: one integer comparison per month.
   const double threshold = rate * 0x1.0p32 - 0.5;
   if (threshold <= 0.0) return Persons::kNever;  // below 2^-33 a month: never, in effect
   const auto t = static_cast<std::uint64_t>(std::ceil(threshold));
   const int first_block = first / kMonthsPerBlock;
-  for (int block = first_block; block * kMonthsPerBlock < first + kHorizon; ++block) {
+  for (int block = first_block; block * kMonthsPerBlock < months_; ++block) {
     const auto words = RandomStream::Philox()(
         RandomStream::counter(persons_.id[p], static_cast<std::uint32_t>(block), purpose),
         rng_.key());
@@ -368,7 +369,10 @@ std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double ra
                        (words[static_cast<std::size_t>(w)] >> (32 * half) & 0xffffffffu) < t)
                    << (2 * w + half);
     if (block == first_block) chances &= ~0u << (first - first_block * kMonthsPerBlock);
-    if (chances != 0) return block * kMonthsPerBlock + std::countr_zero(chances);
+    if (chances != 0) {
+      const int month = block * kMonthsPerBlock + std::countr_zero(chances);
+      return month < months_ ? month : Persons::kNever;
+    }
   }
   return Persons::kNever;
 }

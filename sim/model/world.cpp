@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <functional>
 
 #include "sim/core/errors.hpp"
@@ -46,8 +47,9 @@ template <class Work> void timed(PhaseSeconds& totals, Phase phase, Work&& work)
 }
 }  // namespace
 
-World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate)
-    : scenario_(scenario), rng_(seed, static_cast<std::uint64_t>(replicate)) {
+World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate, int months)
+    : scenario_(scenario), rng_(seed, static_cast<std::uint64_t>(replicate)),
+      months_(months > 0 ? months : scenario.months) {
   anchors_.resize(scenario.anchors.size());
   for (const auto& a : scenario.anchors) {
     const auto it = std::find_if(scenario.zones.begin(), scenario.zones.end(),
@@ -80,6 +82,11 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
 World::~World() = default;
 
 void World::step() {
+  // Events drawn ahead stop at the end of the run (first_chance_month): past it they would be
+  // missed.
+  if (month_ >= months_)
+    throw std::logic_error("World::step: the run has " + std::to_string(months_) +
+                           " months, all stepped");
   auto& t = phase_seconds_;
   timed(t, Phase::policies, [&] {
     begin_month_flows();

@@ -69,8 +69,10 @@ struct MonthRecord {
 
 class World {
  public:
-  /// Builds the synthetic population and the businesses from (seed, replicate, area data).
-  World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate);
+  /// Builds the synthetic population and the businesses from (seed, replicate, area data), for
+  /// a run of `months` months (0: the scenario's months). Events drawn ahead (job ends, returns
+  /// to job search) are looked for only up to the end of the run; step() refuses to go past it.
+  World(const scenario::Scenario& scenario, std::uint64_t seed, int replicate, int months = 0);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
@@ -79,6 +81,8 @@ class World {
   void step();
 
   int month() const { return month_; }
+  /// The months of the run (step() runs months 0 to months() - 1).
+  int months() const { return months_; }
   const MonthRecord& record() const { return record_; }
   /// Money stocks by sector now (closing balance of the last month stepped).
   accounting::Stocks stocks() const;
@@ -194,7 +198,8 @@ class World {
   /// The first month whose moves between inactivity and job search are still to come.
   int first_search_month() const { return search_moves_done_ ? month_ + 1 : month_; }
   /// The first month from `first` on in which an event with monthly chance `rate` happens to
-  /// person p: one 32-bit uniform per month and purpose, eight months to a Philox block.
+  /// person p: one 32-bit uniform per month and purpose, eight months to a Philox block;
+  /// Persons::kNever if it does not happen before the end of the run.
   std::int32_t first_chance_month(std::size_t p, Purpose purpose, double rate, int first) const;
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
   /// A household moving in: the `arrival`-th of its zone and month for this tag (its id, and
@@ -283,6 +288,7 @@ class World {
   const scenario::Scenario& scenario_;
   RandomSource rng_;
   int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
+  int months_ = 0;  // months of the run
   bool separations_done_ = false;   // this month's separations have been drawn
   bool search_moves_done_ = false;  // this month's moves between inactivity and search made
   Persons persons_;

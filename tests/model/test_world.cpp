@@ -7,6 +7,7 @@
 
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 #include "sim/model/world.hpp"
 #include "tests/model/scenario_fixtures.hpp"
@@ -68,6 +69,31 @@ TEST(World, SameSeedSameResultsDifferentSeedDifferentResults) {
   EXPECT_EQ(a, run(5, 0));
   EXPECT_NE(a, run(6, 0));
   EXPECT_NE(a, run(5, 1));
+}
+
+TEST(World, ARunsLengthChangesNoneOfItsMonthsAndEndsIt) {
+  // Job ends and returns to job search are drawn ahead only up to the end of the run: a run of
+  // 18 months is, month for month, the first 18 of a longer one; a 19th step is refused.
+  const auto scenario = testing::small_baseline();
+  auto run = [&](int months, int steps) {
+    model::World world(scenario, 21, 0, months);
+    std::vector<double> trace;
+    for (int m = 0; m < steps; ++m) {
+      world.step();
+      const auto& rec = world.record();
+      trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
+      for (const auto& row : rec.sam.flow)
+        for (auto v : row)
+          trace.push_back(static_cast<double>(v));
+    }
+    return trace;
+  };
+  EXPECT_EQ(run(18, 18), run(120, 18));
+  model::World short_run(scenario, 21, 0, 2);
+  EXPECT_EQ(short_run.months(), 2);
+  short_run.step();
+  short_run.step();
+  EXPECT_THROW(short_run.step(), std::logic_error);
 }
 
 TEST(World, StartsNearTheObservedLabourMarket) {
