@@ -134,25 +134,46 @@ void World::run_households() {
       hh.consumption[h] = spend;
       hh.savings[h] -= spend;
     }
+    // The landlord, a household of the same zone (drawn again once if it is the payer), is
+    // paid below, zone by zone. The draws are words 1 and 2 of the first block of the
+    // household's move-out stream, whose word 0 decided its move (landlord_draw_ keeps word 1
+    // from there; households that arrived after the move-outs have theirs computed here).
+    // The first draws are looked up in a loop of their own: each is a load from a random place
+    // in the zone's list, and with little else in the loop many are in flight at once.
+    auto landlord_word = [&](std::size_t h, std::size_t k) {
+      return rng_.stream(hh.id[h], month, Purpose::move_out).block_word(k);
+    };
+    {
+      std::size_t zone = hh.zone[range.begin()];
+      const std::int32_t* members = zone_households_[zone].data();
+      std::uint64_t size = zone_households_[zone].size();
+      const std::size_t drawn_end = std::min(range.end(), std::max(range.begin(), landlord_draws_));
+      for (std::size_t h = range.begin(); h != drawn_end; ++h) {
+        if (hh.zone[h] != zone) {
+          zone = hh.zone[h];
+          members = zone_households_[zone].data();
+          size = zone_households_[zone].size();
+        }
+        landlord_[h] = size > 0 ? members[RandomStream::below_of(landlord_draw_[h], size)] : -1;
+      }
+      for (std::size_t h = drawn_end; h != range.end(); ++h) {
+        const auto& list = zone_households_[hh.zone[h]];
+        landlord_[h] = !hh.alive[h] || list.empty()
+                           ? -1
+                           : list[RandomStream::below_of(landlord_word(h, 1), list.size())];
+      }
+    }
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
       if (!hh.alive[h]) continue;
       const Pence spend = hh.consumption[h];
       Pence local = 0;
-      // The landlord, a household of the same zone (drawn again once if it is the payer), is
-      // paid below, zone by zone. The draws are words 1 and 2 of the first block of the
-      // household's move-out stream, whose word 0 decided its move (landlord_draw_ keeps word
-      // 1 from there; households that arrived after the move-outs have theirs computed here).
       const Pence local_rent = local_rent_of(spend);
       std::int32_t landlord = -1;
       const auto& members = zone_households_[hh.zone[h]];
       if (local_rent > 0 && !members.empty()) {
-        auto word = [&](std::size_t k) {
-          return rng_.stream(hh.id[h], month, Purpose::move_out).block_word(k);
-        };
-        const std::uint64_t first = h < landlord_draws_ ? landlord_draw_[h] : word(1);
-        landlord = members[RandomStream::below_of(first, members.size())];
+        landlord = landlord_[h];
         if (landlord == static_cast<std::int32_t>(h))
-          landlord = members[RandomStream::below_of(word(2), members.size())];
+          landlord = members[RandomStream::below_of(landlord_word(h, 2), members.size())];
         local_rents += local_rent;
         local += local_rent;
       }
