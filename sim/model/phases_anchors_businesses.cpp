@@ -156,8 +156,8 @@ bool World::closes_now(std::size_t b) const {
   return businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure);
 }
 
-void World::close_businesses() {
-  if (!scenario_.switches.entry_exit) return;
+std::vector<std::uint8_t> World::close_businesses() {
+  if (!scenario_.switches.entry_exit) return {};
   // Each business's draw and decision are its own: in parallel.
   std::vector<std::uint8_t> closing(businesses_.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 1024),
@@ -165,25 +165,11 @@ void World::close_businesses() {
                       for (std::size_t b = range.begin(); b != range.end(); ++b)
                         closing[b] = closes_now(b);
                     });
-  if (std::none_of(closing.begin(), closing.end(), [](std::uint8_t c) { return c != 0; })) return;
-  // Staff of closing businesses lose their jobs: each person's change touches only that
-  // person, so in parallel. Looked up by employer code (0 for anchors, jobs outside,
-  // programmes and none) and listed without branches.
-  const std::int32_t anchor_total = anchor_count();
-  constexpr std::int32_t kOffset = -kProgrammeJob;  // the lowest employer code maps to 0
-  std::vector<std::uint8_t> closes(static_cast<std::size_t>(kOffset + anchor_total), 0);
-  closes.insert(closes.end(), closing.begin(), closing.end());
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, persons_.size(), 8192), [&](const auto& range) {
-        for_each_listed(
-            range.begin(), range.end(),
-            [&](std::size_t p) {
-              return closes[static_cast<std::size_t>(persons_.employer[p] + kOffset)] != 0;
-            },
-            [&](std::size_t p) { make_unemployed(p); });
-      });
+  if (std::none_of(closing.begin(), closing.end(), [](std::uint8_t c) { return c != 0; }))
+    return {};
   for (std::size_t b = 0; b < businesses_.size(); ++b)
     if (closing[b]) settle_business_exit(b);
+  return closing;
 }
 
 void World::settle_business_exit(std::size_t b) {
@@ -221,24 +207,31 @@ std::size_t pick_other(const WeightedPicker& picker, RandomStream& draw, std::si
 }  // namespace
 
 void World::run_businesses() {
-  close_businesses();
+  const auto closing = close_businesses();
   auto& bs = businesses_;
   const std::int32_t anchor_total = anchor_count();
   const auto& tb = scenario_.tax_benefit;
   const auto month = static_cast<std::uint32_t>(month_);
 
-  // Wages of resident staff, in parallel over blocks of persons that share no household: paid
-  // straight into the households; each thread sums its businesses' wage bills on its own
-  // (integer sums, added up afterwards).
+  // Staff of the businesses that closed lose their jobs, and the others' resident staff are
+  // paid, in one pass in parallel over blocks of persons that share no household: each
+  // person's change touches only that person, wages go straight into the households, and each
+  // thread sums its businesses' wage bills on its own (integer sums, added up afterwards).
   tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
+  const bool any_closed = !closing.empty();
   household_blocks().for_each([&](std::size_t, std::size_t first, std::size_t end) {
     auto& bills = wage_bills.local();
     for_each_listed(
         first, end, [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
         [&](std::size_t p) {
+          const auto b = static_cast<std::size_t>(persons_.employer[p] - anchor_total);
+          if (any_closed && closing[b] != 0) {
+            make_unemployed(p);
+            return;
+          }
           const Pence wage = persons_.wage[p];
           credit_wage(persons_.household[p], wage);
-          bills[static_cast<std::size_t>(persons_.employer[p] - anchor_total)] += wage;
+          bills[b] += wage;
         });
   });
   std::vector<Pence> resident_wages(bs.size(), 0);

@@ -127,7 +127,10 @@ class World {
   // Helpers shared by phases.
   void begin_month_flows();
   void settle_business_exit(std::size_t b);
-  void close_businesses();
+  /// Decides which businesses close this month and settles their accounts; returns, per
+  /// business, 1 for those that closed (empty if none did). Their staff are laid off by
+  /// run_businesses, in its pass over the persons.
+  std::vector<std::uint8_t> close_businesses();
   /// Whether business b closes this month (its own draw; a closed one does not).
   bool closes_now(std::size_t b) const;
   void open_businesses();
