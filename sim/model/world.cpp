@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <stdexcept>
 #include <functional>
+#include <stdexcept>
 
 #include "sim/core/errors.hpp"
 #include "sim/model/ids.hpp"

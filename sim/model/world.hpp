@@ -290,7 +290,7 @@ class World {
 
   const scenario::Scenario& scenario_;
   RandomSource rng_;
-  int month_ = 0;  // index of the month being stepped (0-based); after step(): months done
+  int month_ = 0;   // index of the month being stepped (0-based); after step(): months done
   int months_ = 0;  // months of the run
   bool separations_done_ = false;   // this month's separations have been drawn
   bool search_moves_done_ = false;  // this month's moves between inactivity and search made
