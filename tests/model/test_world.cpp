@@ -22,6 +22,20 @@ double area(const model::MonthRecord& rec, std::size_t zones, ZoneIndicator i) {
   return rec.zone_indicators[zones * accounting::kZoneIndicators + static_cast<std::size_t>(i)];
 }
 
+/// Every zone indicator and SAM flow of `steps` months of `world`, in order.
+std::vector<double> trace_of(model::World& world, int steps) {
+  std::vector<double> trace;
+  for (int m = 0; m < steps; ++m) {
+    world.step();
+    const auto& rec = world.record();
+    trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
+    for (const auto& row : rec.sam.flow)
+      for (auto v : row)
+        trace.push_back(static_cast<double>(v));
+  }
+  return trace;
+}
+
 TEST(World, MoneyIsConservedToThePennyEveryMonth) {
   const auto scenario = testing::small_baseline();
   model::World world(scenario, 11, 0);
@@ -54,16 +68,7 @@ TEST(World, SameSeedSameResultsDifferentSeedDifferentResults) {
   const auto scenario = testing::small_baseline();
   auto run = [&](std::uint64_t seed, int replicate) {
     model::World world(scenario, seed, replicate);
-    std::vector<double> trace;
-    for (int m = 0; m < 24; ++m) {
-      world.step();
-      const auto& rec = world.record();
-      trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
-      for (const auto& row : rec.sam.flow)
-        for (auto v : row)
-          trace.push_back(static_cast<double>(v));
-    }
-    return trace;
+    return trace_of(world, 24);
   };
   const auto a = run(5, 0);
   EXPECT_EQ(a, run(5, 0));
@@ -77,16 +82,7 @@ TEST(World, ARunsLengthChangesNoneOfItsMonthsAndEndsIt) {
   const auto scenario = testing::small_baseline();
   auto run = [&](int months, int steps) {
     model::World world(scenario, 21, 0, months);
-    std::vector<double> trace;
-    for (int m = 0; m < steps; ++m) {
-      world.step();
-      const auto& rec = world.record();
-      trace.insert(trace.end(), rec.zone_indicators.begin(), rec.zone_indicators.end());
-      for (const auto& row : rec.sam.flow)
-        for (auto v : row)
-          trace.push_back(static_cast<double>(v));
-    }
-    return trace;
+    return trace_of(world, steps);
   };
   EXPECT_EQ(run(18, 18), run(120, 18));
   model::World short_run(scenario, 21, 0, 2);
