@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
-#include <stdexcept>
 
 #include "sim/core/errors.hpp"
 #include "sim/model/ids.hpp"
@@ -85,8 +84,8 @@ void World::step() {
   // Events drawn ahead stop at the end of the run (first_chance_month): past it they would be
   // missed.
   if (month_ >= months_)
-    throw std::logic_error("World::step: the run has " + std::to_string(months_) +
-                           " months, all stepped");
+    throw InternalError("World::step: the run has " + std::to_string(months_) +
+                        " months, all stepped");
   auto& t = phase_seconds_;
   timed(t, Phase::policies, [&] {
     begin_month_flows();

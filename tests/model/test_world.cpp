@@ -7,8 +7,8 @@
 
 #include <numeric>
 #include <set>
-#include <stdexcept>
 
+#include "sim/core/errors.hpp"
 #include "sim/model/world.hpp"
 #include "tests/model/scenario_fixtures.hpp"
 
@@ -89,7 +89,7 @@ TEST(World, ARunsLengthChangesNoneOfItsMonthsAndEndsIt) {
   EXPECT_EQ(short_run.months(), 2);
   short_run.step();
   short_run.step();
-  EXPECT_THROW(short_run.step(), std::logic_error);
+  EXPECT_THROW(short_run.step(), InternalError);
 }
 
 TEST(World, StartsNearTheObservedLabourMarket) {
