@@ -71,15 +71,14 @@ void World::run_anchors() {
   }
   const bool any_firm = !suppliers[0].business.empty();
   const bool any_se = !suppliers[1].business.empty();
-  // What each anchor buys from each kind: the splits are independent, so they are made in
-  // parallel, each into its anchor's own row of payments, and the rows are added to the
-  // businesses afterwards (integer sums).
-  std::vector<std::array<Pence, 2>> buys(anchors_.size(), {0, 0});
+  // What the anchors buy from each kind is pooled and split once over that kind's suppliers
+  // (every anchor splits over the same list with the same weights, so an anchor's purchases
+  // are its share of the pool; LM3 takes them so, see record_anchors).
+  std::array<Pence, 2> pooled = {0, 0};  // firms, social enterprises
 
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
     auto& st = anchors_[a];
     const auto& spec = scenario_.anchors[a];
-    st.paid_to_business.resize(businesses_.size(), 0);  // programmes may have opened some
     st.cash += st.monthly_budget;
     book(Sector::government, Sector::anchors, st.monthly_budget);
 
@@ -93,7 +92,8 @@ void World::run_anchors() {
     const Pence to_firms = any_firm ? share_of(st.procurement, st.local_procurement_share) : 0;
     const Pence to_ses = any_se ? share_of(st.procurement, st.social_enterprise_share) : 0;
     const Pence to_outside = st.procurement - to_firms - to_ses;
-    buys[a] = {to_firms, to_ses};
+    pooled[0] += to_firms;
+    pooled[1] += to_ses;
     book(Sector::anchors, Sector::firms, to_firms);
     book(Sector::anchors, Sector::social_enterprises, to_ses);
     book(Sector::anchors, Sector::rest_of_world, to_outside);
@@ -108,24 +108,19 @@ void World::run_anchors() {
     st.spend = st.resident_payroll + commuter_payroll + st.procurement + other;
     st.cash -= st.spend;
   }
-  tbb::parallel_for(std::size_t{0}, 2 * anchors_.size(), [&](std::size_t job) {
-    const std::size_t a = job / 2, kind = job % 2;
-    const Pence amount = buys[a][kind];
-    if (amount == 0) return;
-    const auto& list = suppliers[kind];
-    const auto parts = split_proportional(amount, list.weight);
-    auto& paid = anchors_[a].paid_to_business;
+  procured_.assign(businesses_.size(), 0);
+  tbb::parallel_for(0, 2, [&](int kind) {
+    const auto& list = suppliers[static_cast<std::size_t>(kind)];
+    if (pooled[static_cast<std::size_t>(kind)] == 0) return;
+    const auto parts = split_proportional(pooled[static_cast<std::size_t>(kind)], list.weight);
     for (std::size_t i = 0; i < parts.size(); ++i)
-      paid[list.business[i]] += parts[i];
+      procured_[list.business[i]] = parts[i];
   });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
                     [&](const auto& range) {
                       for (std::size_t b = range.begin(); b != range.end(); ++b) {
-                        Pence total = 0;
-                        for (const auto& st : anchors_)
-                          total += st.paid_to_business[b];
-                        businesses_.cash[b] += total;
-                        businesses_.revenue[b] += total;
+                        businesses_.cash[b] += procured_[b];
+                        businesses_.revenue[b] += procured_[b];
                       }
                     });
 }

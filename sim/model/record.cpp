@@ -282,21 +282,35 @@ void World::record_anchors() {
   constexpr int n = accounting::kAnchorIndicators;
   auto& out = record_.anchor_indicators;
   out.assign(anchors_.size() * n, 0.0);
-  // Each anchor's R3 is a sum in its own order (payments to households in person order, then
-  // to businesses in index order): the anchors side by side.
+  // The suppliers' part of R3: the anchors' purchases were pooled and split once (run_anchors),
+  // so each anchor's part is its share of the pool of each kind (firms, social enterprises)
+  // times that kind's sum, taken once, in business order.
+  std::array<double, 2> supplier_r3 = {0.0, 0.0};
+  std::array<double, 2> pooled = {0.0, 0.0};
+  for (const auto& st : anchors_) {
+    pooled[0] += static_cast<double>(st.local_procurement);
+    pooled[1] += static_cast<double>(st.social_enterprise_procurement);
+  }
+  for (std::size_t b = 0; b < procured_.size(); ++b) {
+    if (procured_[b] == 0 || businesses_.revenue[b] <= 0) continue;
+    const double ratio = std::min(1.0, static_cast<double>(businesses_.local_outflow[b]) /
+                                           static_cast<double>(businesses_.revenue[b]));
+    supplier_r3[businesses_.kind[b] == BusinessKind::firm ? 0 : 1] +=
+        static_cast<double>(procured_[b]) * ratio;
+  }
+  auto share_of_pool = [&](Pence bought, int kind) {
+    return pooled[kind] > 0.0 ? static_cast<double>(bought) / pooled[kind] * supplier_r3[kind]
+                              : 0.0;
+  };
+  // Each anchor's R3: its payments to households in person order, then its suppliers' part.
   std::vector<double> r3(anchors_.size(), 0.0);
   tbb::parallel_for(std::size_t{0}, anchors_.size(), [&](std::size_t a) {
     const auto& st = anchors_[a];
     double sum = 0.0;
     for (const auto& [h, wage] : st.paid_to_household)
       sum += static_cast<double>(wage) * household_ratio(h);
-    for (std::size_t b = 0; b < st.paid_to_business.size(); ++b) {
-      if (st.paid_to_business[b] == 0 || businesses_.revenue[b] <= 0) continue;
-      const double ratio = std::min(1.0, static_cast<double>(businesses_.local_outflow[b]) /
-                                             static_cast<double>(businesses_.revenue[b]));
-      sum += static_cast<double>(st.paid_to_business[b]) * ratio;
-    }
-    r3[a] = sum;
+    r3[a] = sum + share_of_pool(st.local_procurement, 0) +
+            share_of_pool(st.social_enterprise_procurement, 1);
   });
   for (std::size_t a = 0; a < anchors_.size(); ++a) {
     const auto& st = anchors_[a];

@@ -234,7 +234,6 @@ struct AnchorState {
   Pence local_procurement = 0;  // with local firms
   Pence social_enterprise_procurement = 0;
   Pence procurement = 0;
-  std::vector<Pence> paid_to_business;  // procurement received by each business this month
   std::vector<std::pair<std::uint32_t, Pence>> paid_to_household;  // resident wages this month
 };
 

@@ -179,7 +179,6 @@ void World::begin_month_flows() {
     a.local_hires = 0;
     a.spend = a.resident_payroll = a.local_procurement = a.social_enterprise_procurement =
         a.procurement = 0;
-    a.paid_to_business.assign(bs.size(), 0);
     a.paid_to_household.clear();
   }
 }

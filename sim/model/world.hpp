@@ -333,6 +333,7 @@ class World {
   std::vector<std::int32_t> landlord_;     // this month: the household each one pays rent to, or -1
   std::vector<Pence> rent_due_;  // this month: the rent each household pays a landlord here
   std::vector<Pence> rent_in_;   // rent received, while it is added up (zero otherwise)
+  std::vector<Pence> procured_;  // this month: the anchors' procurement each business received
   // This month: word 1 of the first block of each household's move-out stream, for the first
   // landlord_draws_ households (those there when the move-outs were drawn).
   std::vector<std::uint64_t> landlord_draw_;

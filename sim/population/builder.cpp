@@ -287,8 +287,6 @@ void PopulationBuilder::build(World& w) {
     if (cal.initial_social_enterprises > 0)
       cal.initial_revenue_per_social_enterprise /= cal.initial_social_enterprises;
   }
-  for (auto& a : w.anchors_)
-    a.paid_to_business.assign(w.businesses_.size(), 0);
 }
 
 void PopulationBuilder::calibrate_external_demand(World& w) {
