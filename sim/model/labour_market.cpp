@@ -18,6 +18,9 @@ namespace {
 struct Candidate {
   std::uint64_t key;
   std::uint32_t person;
+  // A programme graduate, also in the priority queue: may have been hired from there (the
+  // others are in one queue only, and leave it only when it hires them).
+  std::uint32_t priority;
   friend bool operator<(const Candidate& a, const Candidate& b) {
     return a.key != b.key ? a.key < b.key : a.person < b.person;
   }
@@ -276,8 +279,7 @@ void World::run_labour_market() {
   std::vector<std::uint32_t> hired;
   for (const auto& listed : seekers)
     hired.insert(hired.end(), listed.finds.begin(), listed.finds.end());
-  for (const auto p : hired)
-    take_job(p, kOutsideJob);
+  take_jobs(hired, std::vector<std::int32_t>(hired.size(), kOutsideJob));
   schedule_job_ends(hired);
 }
 
@@ -324,8 +326,9 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
           Purpose::job_search, keys.data());
       for (std::size_t i = 0; i < size; ++i) {
         const auto p = listed.unemployed[batch + i];
-        const Candidate c{keys[i][0], p};  // the stream's first draw
-        if (ps.flags[p] & kPriority) mine.priority.push_back(c);
+        const std::uint32_t priority = (ps.flags[p] & kPriority) != 0 ? 1 : 0;
+        const Candidate c{keys[i][0], p, priority};  // the stream's first draw
+        if (priority) mine.priority.push_back(c);
         mine.by_skill[ps.skill[p]].push_back(c);
       }
     }
@@ -344,19 +347,26 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
   std::array<std::size_t, scenario::kSkillLevels> next{};
   std::size_t next_priority = 0;
 
-  auto take = [&](int min_skill) -> std::int64_t {
+  // A graduate hired (from either queue) is marked employed at once, so that the other queue
+  // passes over them; everyone else's hire is made after the queues are served.
+  auto unavailable = [&](const Candidate& c) {
+    return c.priority != 0 && ps.status[c.person] != Status::unemployed;
+  };
+  auto take = [&](int min_skill) -> const Candidate* {
     for (int level = min_skill; level < scenario::kSkillLevels; ++level) {
       auto& pool = pools[level];
-      while (next[level] < pool.size() && ps.status[pool[next[level]].person] != Status::unemployed)
+      while (next[level] < pool.size() && unavailable(pool[next[level]]))
         ++next[level];
-      if (next[level] < pool.size()) return pool[next[level]++].person;
+      if (next[level] < pool.size()) return &pool[next[level]++];
     }
-    return -1;
+    return nullptr;
   };
 
-  // Vacancies are filled one employer after another (they draw from shared queues); the
-  // employers with vacancies are found first, in parallel, and the hires' job ends drawn
-  // after the loop (each is the person's own), in parallel.
+  // Vacancies are filled one employer after another (they draw from shared queues). The
+  // employers with vacancies are found first, and each one's draws (its own stream: for each
+  // vacancy, whether it goes to a resident and the skill it asks for) made, in parallel; the
+  // hires themselves (each changes its own person), and their job ends, after the loop, in
+  // parallel.
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
   const auto hiring = list_rows(static_cast<std::size_t>(employer_total), [&](std::size_t row) {
     const auto e = static_cast<std::int32_t>(row);
@@ -364,36 +374,54 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
       return false;
     return staff_target(e) > staff_of(e);
   });
-  std::vector<std::uint32_t> hires;
-  for (const auto hiring_employer : hiring) {
-    const auto e = static_cast<std::int32_t>(hiring_employer);
-    const bool is_anchor = e < anchor_total;
-    const std::int32_t zone = is_anchor
+  std::vector<std::size_t> first_vacancy(hiring.size() + 1, 0);
+  for (std::size_t i = 0; i < hiring.size(); ++i) {
+    const auto e = static_cast<std::int32_t>(hiring[i]);
+    first_vacancy[i + 1] =
+        first_vacancy[i] + static_cast<std::size_t>(staff_target(e) - staff_of(e));
+  }
+  struct Vacancy {
+    std::int32_t requirement;
+    bool to_resident;
+  };
+  std::vector<Vacancy> vacancies(first_vacancy.back());
+  tbb::parallel_for(std::size_t{0}, hiring.size(), [&](std::size_t i) {
+    const auto e = static_cast<std::int32_t>(hiring[i]);
+    const std::int32_t zone = e < anchor_total
                                   ? anchor_zone_[static_cast<std::size_t>(e)]
                                   : businesses_.zone[static_cast<std::size_t>(e - anchor_total)];
-    const std::int32_t vacancies = staff_target(e) - staff_of(e);
     const double resident_share = resident_hire_share(e);
     auto draw = rng_.stream(employer_key(e), month, Purpose::matching_order);
     const auto& skills = calibration_[static_cast<std::size_t>(zone)].skill_cumulative;
-    std::int32_t residents_hired = 0, commuters_hired = 0;
-    for (std::int32_t v = 0; v < vacancies; ++v) {
+    for (std::size_t v = first_vacancy[i]; v != first_vacancy[i + 1]; ++v) {
       const bool to_resident = draw.bernoulli(resident_share);
       // A job asks for a skill level drawn from the local mix, one level below (jobs take
       // people slightly under their formal level), at least none.
       const int requirement = std::max(0, static_cast<int>(draw.pick_cumulative(skills)) - 1);
-      std::int64_t person = -1;
+      vacancies[v] = {requirement, to_resident};
+    }
+  });
+  std::vector<std::uint32_t> hires;
+  std::vector<std::int32_t> hired_by;
+  for (std::size_t i = 0; i < hiring.size(); ++i) {
+    const auto e = static_cast<std::int32_t>(hiring[i]);
+    const bool is_anchor = e < anchor_total;
+    const bool pipeline = is_anchor && anchors_[static_cast<std::size_t>(e)].pipeline;
+    std::int32_t residents_hired = 0, commuters_hired = 0;
+    for (std::size_t v = first_vacancy[i]; v != first_vacancy[i + 1]; ++v) {
+      const Candidate* chosen = nullptr;
       // The pipeline: an anchor working with a skills programme offers each vacancy to its
       // graduates first, before advertising it to everyone.
-      if (is_anchor && anchors_[static_cast<std::size_t>(e)].pipeline) {
-        while (next_priority < priority.size() &&
-               ps.status[priority[next_priority].person] != Status::unemployed)
+      if (pipeline) {
+        while (next_priority < priority.size() && unavailable(priority[next_priority]))
           ++next_priority;
-        if (next_priority < priority.size()) person = priority[next_priority++].person;
+        if (next_priority < priority.size()) chosen = &priority[next_priority++];
       }
-      if (person < 0 && to_resident) person = take(requirement);
-      if (person >= 0) {
-        take_job(static_cast<std::size_t>(person), e);
-        hires.push_back(static_cast<std::uint32_t>(person));
+      if (!chosen && vacancies[v].to_resident) chosen = take(vacancies[v].requirement);
+      if (chosen) {
+        if (chosen->priority) ps.status[chosen->person] = Status::employed;
+        hires.push_back(chosen->person);
+        hired_by.push_back(e);
         ++residents_hired;
       } else {
         ++commuters_hired;  // nobody local: the job goes to someone from outside (a leak)
@@ -408,6 +436,7 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
       businesses_.resident_staff[b] += residents_hired;
     }
   }
+  take_jobs(hires, hired_by);
   schedule_job_ends(hires);
 }
 

@@ -426,10 +426,16 @@ void World::hire(std::size_t p, std::int32_t employer) {
   schedule_job_end(p);
 }
 
-void World::take_job(std::size_t p, std::int32_t employer) {
+void World::take_job(std::size_t p, std::int32_t employer, HireTally* tally) {
+  auto placed = [&](std::size_t programme) {
+    if (tally)
+      tally->placements[programme] += 1;
+    else
+      programme_outputs_[programme].placements += 1;
+  };
   // A graduate still in the pipeline counts as a placement of the programme that trained them.
   if ((persons_.flags[p] & kPriority) && persons_.programme[p] >= 0) {
-    programme_outputs_[static_cast<std::size_t>(persons_.programme[p])].placements += 1;
+    placed(static_cast<std::size_t>(persons_.programme[p]));
     persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] | kPlaced);
   }
   persons_.status[p] = Status::employed;
@@ -437,18 +443,42 @@ void World::take_job(std::size_t p, std::int32_t employer) {
   persons_.wage[p] = employer_wage(employer, persons_.skill[p]);
   persons_.months_in_status[p] = 0;
   persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] & ~kPriority);
-  if (employer >= 0 && employer < anchor_count())
-    anchors_[static_cast<std::size_t>(employer)].local_hires += 1;
+  if (employer >= 0 && employer < anchor_count()) {
+    if (tally)
+      tally->local_hires[static_cast<std::size_t>(employer)] += 1;
+    else
+      anchors_[static_cast<std::size_t>(employer)].local_hires += 1;
+  }
   if (employer >= anchor_count()) {
     const auto set = businesses_.params[static_cast<std::size_t>(employer - anchor_count())];
     if (set >= 2) {
       const auto programme = contractor_programme_[set];
-      programme_outputs_[programme].placements += 1;
+      placed(programme);
       // Credit stays with a programme that enrolled them earlier (e.g. a skills graduate).
       if (persons_.programme[p] < 0) persons_.programme[p] = static_cast<std::int16_t>(programme);
       persons_.flags[p] = static_cast<std::uint8_t>(persons_.flags[p] | kPlaced);
     }
   }
+}
+
+void World::take_jobs(std::span<const std::uint32_t> persons,
+                      std::span<const std::int32_t> employers) {
+  tbb::combinable<HireTally> tallies([&] {
+    return HireTally{std::vector<std::int32_t>(programme_outputs_.size(), 0),
+                     std::vector<std::int32_t>(anchors_.size(), 0)};
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, persons.size(), 512),
+                    [&](const auto& range) {
+                      auto& tally = tallies.local();
+                      for (std::size_t i = range.begin(); i != range.end(); ++i)
+                        take_job(persons[i], employers[i], &tally);
+                    });
+  tallies.combine_each([&](const HireTally& tally) {
+    for (std::size_t k = 0; k < tally.placements.size(); ++k)
+      programme_outputs_[k].placements += tally.placements[k];
+    for (std::size_t a = 0; a < tally.local_hires.size(); ++a)
+      anchors_[a].local_hires += tally.local_hires[a];
+  });
 }
 
 void World::remove_person(std::size_t p) {

@@ -180,9 +180,18 @@ class World {
   }
   void make_unemployed(std::size_t person);
   void hire(std::size_t person, std::int32_t employer);
+  /// What hires add to shared counts, kept apart while hires are made in parallel.
+  struct HireTally {
+    std::vector<std::int32_t> placements;   // per programme
+    std::vector<std::int32_t> local_hires;  // per anchor
+  };
   /// hire() without scheduling the job's end: for loops that hire many, which then schedule
-  /// the ends together (schedule_job_ends), in parallel.
-  void take_job(std::size_t person, std::int32_t employer);
+  /// the ends together (schedule_job_ends), in parallel. With a tally, the programmes'
+  /// placements and the anchors' local hires are counted there instead.
+  void take_job(std::size_t person, std::int32_t employer, HireTally* tally = nullptr);
+  /// take_job(persons[i], employers[i]) for every i, in parallel (each changes only its
+  /// person; the shared counts are tallied per thread and added afterwards, in integers).
+  void take_jobs(std::span<const std::uint32_t> persons, std::span<const std::int32_t> employers);
   /// schedule_job_end for each of `persons`, in parallel (each person's draws are their own).
   void schedule_job_ends(std::span<const std::uint32_t> persons);
   void remove_household(std::size_t h);
