@@ -106,6 +106,12 @@ class RandomStream {
   /// Poisson(lambda): inversion below 30, rounded normal approximation above.
   std::int64_t poisson(double lambda);
 
+  /// Binomial(n, p), exactly: the trials in parts of at most 64 / p (so that no part's chance
+  /// of no success underflows), each part's count by inversion from zero with one uniform
+  /// (about n p + 1 steps); p above one half as n minus the failures. One or a few uniforms
+  /// where n Bernoulli trials take n.
+  std::int64_t binomial(std::int64_t n, double p);
+
   /// Index drawn from non-negative cumulative weights (cumulative.back() > 0).
   template <class Range> std::size_t pick_cumulative(const Range& cumulative) {
     const double target = uniform() * static_cast<double>(cumulative.back());
@@ -175,6 +181,35 @@ class RandomSource {
  private:
   RandomStream::Philox::key_type key_{};
 };
+
+inline std::int64_t RandomStream::binomial(std::int64_t n, double p) {
+  if (n <= 0 || !(p > 0.0)) return 0;
+  if (p >= 1.0) return n;
+  if (p > 0.5) return n - binomial(n, 1.0 - p);
+  const double q = 1.0 - p, odds = p / q;
+  const auto part = static_cast<std::int64_t>(std::min(64.0 / p, 9.0e15));
+  std::int64_t successes = 0;
+  for (std::int64_t left = n; left > 0;) {
+    const std::int64_t m = std::min(left, part);
+    left -= m;
+    // q^m by squaring: exact to a few ulps, and the same on every machine.
+    double none = 1.0, factor = q;
+    for (auto e = static_cast<std::uint64_t>(m); e != 0; e >>= 1) {
+      if (e & 1) none *= factor;
+      factor *= factor;
+    }
+    const double u = uniform();
+    double pk = none, cumulative = none;
+    std::int64_t k = 0;
+    while (u > cumulative && k < m) {
+      pk *= static_cast<double>(m - k) / static_cast<double>(k + 1) * odds;
+      ++k;
+      cumulative += pk;
+    }
+    successes += k;
+  }
+  return successes;
+}
 
 inline std::int64_t RandomStream::poisson(double lambda) {
   if (lambda <= 0.0) return 0;

@@ -154,11 +154,9 @@ void World::run_labour_market() {
             const double rate = e < anchor_total
                                     ? scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate
                                     : lab.separation_rate;
+            // How many leave: one binomial draw (not a Bernoulli trial per commuter).
             auto draw = rng_.stream(employer_key(e), month, Purpose::separation);
-            std::int32_t leaving = 0;
-            for (std::int32_t k = 0; k < commuters; ++k)
-              leaving += draw.bernoulli(rate) ? 1 : 0;
-            commuters -= leaving;
+            commuters -= static_cast<std::int32_t>(draw.binomial(commuters, rate));
           }
         });
   }

@@ -212,6 +212,67 @@ TEST(Random, UniformNormalAndPoissonHaveTheRightMoments) {
   EXPECT_NEAR(sum_k / n, 3.5, 4 * std::sqrt(3.5 / n));
 }
 
+// The binomial draw against its distribution: Pearson's chi-square over the counts 0..n (cells
+// expected to hold fewer than 5 merged into their neighbour) for a small n, and the mean and
+// variance for an n cut into parts (n p above 64) and for p above one half (drawn as failures).
+TEST(Random, BinomialFollowsItsDistribution) {
+  const RandomSource source(3, 1);
+  constexpr int draws = 100000;
+  {
+    constexpr int n = 12;
+    constexpr double p = 0.3;
+    std::vector<double> observed(n + 1, 0.0), expected(n + 1, 0.0);
+    for (int i = 0; i < draws; ++i) {
+      auto draw = source.stream(static_cast<std::uint64_t>(i), 0, Purpose::separation);
+      const auto k = draw.binomial(n, p);
+      ASSERT_GE(k, 0);
+      ASSERT_LE(k, n);
+      observed[static_cast<std::size_t>(k)] += 1.0;
+    }
+    double pk = std::pow(1.0 - p, n);
+    for (int k = 0; k <= n; ++k) {
+      expected[static_cast<std::size_t>(k)] = pk * draws;
+      pk *= static_cast<double>(n - k) / (k + 1) * p / (1.0 - p);
+    }
+    double chi2 = 0.0, cell_observed = 0.0, cell_expected = 0.0;
+    int cells = 0;
+    for (int k = 0; k <= n; ++k) {
+      cell_observed += observed[static_cast<std::size_t>(k)];
+      cell_expected += expected[static_cast<std::size_t>(k)];
+      if (cell_expected >= 5.0 || k == n) {
+        chi2 += (cell_observed - cell_expected) * (cell_observed - cell_expected) / cell_expected;
+        cell_observed = cell_expected = 0.0;
+        ++cells;
+      }
+    }
+    EXPECT_GE(cells, 9);
+    EXPECT_LT(chi2, 32.9) << "chi-square, " << cells - 1 << " degrees of freedom (0.1% point "
+                          << "at 10: 29.6; at 12: 32.9)";
+  }
+  for (const auto& [n, p] :
+       {std::pair<std::int64_t, double>{20000, 0.01}, std::pair<std::int64_t, double>{40, 0.9},
+        std::pair<std::int64_t, double>{3, 0.02}}) {
+    double sum = 0.0, sum2 = 0.0;
+    for (int i = 0; i < draws; ++i) {
+      auto draw = source.stream(static_cast<std::uint64_t>(i), 1, Purpose::separation);
+      const auto k = static_cast<double>(draw.binomial(n, p));
+      sum += k;
+      sum2 += k * k;
+    }
+    const double mean = sum / draws, variance = sum2 / draws - mean * mean;
+    const double np = static_cast<double>(n) * p, npq = np * (1.0 - p);
+    EXPECT_NEAR(mean, np, 4.0 * std::sqrt(npq / draws)) << "n " << n << ", p " << p;
+    // The sample variance's relative standard error: sqrt((2 + excess kurtosis) / draws).
+    const double kurtosis = (1.0 - 6.0 * p * (1.0 - p)) / npq;
+    EXPECT_NEAR(variance / npq, 1.0, 4.0 * std::sqrt((2.0 + kurtosis) / draws))
+        << "n " << n << ", p " << p;
+  }
+  auto draw = source.stream(0, 2, Purpose::separation);
+  EXPECT_EQ(draw.binomial(0, 0.5), 0);
+  EXPECT_EQ(draw.binomial(10, 0.0), 0);
+  EXPECT_EQ(draw.binomial(10, 1.0), 10);
+}
+
 TEST(Calendar, MonthsDecodeToDays) {
   const YearMonth start{2017, 1};
   EXPECT_EQ(start.days_until(0), 0);
