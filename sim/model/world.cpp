@@ -520,12 +520,12 @@ void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch
 
 bool World::compaction_due() const {
   // Rows of agents who left stay (inert: not alive, no employer) and newcomers are appended;
-  // once either kind makes up a sixteenth of a table, the rows are put back in order. Every
+  // once either kind makes up an eighth of a table, the rows are put back in order. Every
   // phase skips the rows that are not alive, and the newcomers' rows are few and close
   // together, so waiting costs little; compacting every month would move every row every
   // month.
   const auto due = [](std::size_t rows, std::size_t in_order, std::size_t left) {
-    return 16 * (rows - in_order + left) > rows;
+    return 8 * (rows - in_order + left) > rows;
   };
   return due(households_.size(), households_in_order_, households_left_) ||
          due(persons_.size(), persons_in_order_, persons_left_);

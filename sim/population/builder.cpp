@@ -75,10 +75,10 @@ void PopulationBuilder::build(World& w) {
     household_total += static_cast<std::size_t>(household_count);
     person_total += static_cast<std::size_t>(working_age);
   }
-  // Room for the newcomers who join between two compactions (up to a sixteenth of the rows,
+  // Room for the newcomers who join between two compactions (up to an eighth of the rows,
   // World::compaction_due) and some growth, so that the tables are not moved to grow.
-  w.households_.reserve(household_total + household_total / 8 + 64);
-  w.persons_.reserve(person_total + person_total / 8 + 64);
+  w.households_.reserve(household_total + household_total / 4 + 64);
+  w.persons_.reserve(person_total + person_total / 4 + 64);
   w.households_.resize(household_total);
   w.persons_.resize(person_total);
   tbb::parallel_for(std::size_t{0}, zone_count, [&](std::size_t z) {
