@@ -22,9 +22,9 @@ enum class Purpose : std::uint16_t {
   separation = 10,
   job_search = 11,
   outside_job_loss = 12,
-  outside_job_finding = 13,
+  // 13 and 15 (an unemployed person's outside job finding and withdrawal) are retired: words 1
+  // and 2 of their job_search block serve.
   inactive_to_unemployed = 14,
-  unemployed_to_inactive = 15,
   matching_order = 16,
   firm_entry = 20,
   firm_traits = 21,

@@ -226,43 +226,32 @@ void World::run_labour_market() {
   tbb::parallel_for(std::size_t{0}, seekers.size(), [&](std::size_t k) {
     auto& listed = seekers[k];
     std::size_t nu = 0;
-    for (const auto p : listed.unemployed) {
-      listed.unemployed[nu] = p;
-      nu += ps.status[p] == Status::unemployed;
+    for (std::size_t i = 0; i < listed.unemployed.size(); ++i) {
+      listed.unemployed[nu] = listed.unemployed[i];
+      listed.draws[nu] = listed.draws[i];
+      nu += ps.status[listed.unemployed[i]] == Status::unemployed;
     }
     const auto& unemployed = listed.unemployed;
     const auto& inactive = listed.inactive;
     const std::size_t ni = inactive.size();
     listed.finds.resize(nu);
     std::size_t found = 0;
-    constexpr std::size_t kBatch = 256;
-    std::array<RandomStream::Block, kBatch> finding, withdrawing;
-    for (std::size_t batch = 0; batch < nu; batch += kBatch) {
-      // Each person's streams start from blocks drawn beforehand, a batch at a time
-      // (RandomSource::first_blocks: their chains of multiplications overlap).
-      const std::size_t size = std::min(kBatch, nu - batch);
-      rng_.first_blocks(
-          size, [&](std::size_t i) { return ps.id[unemployed[batch + i]]; }, month,
-          Purpose::outside_job_finding, finding.data());
-      rng_.first_blocks(
-          size, [&](std::size_t i) { return ps.id[unemployed[batch + i]]; }, month,
-          Purpose::unemployed_to_inactive, withdrawing.data());
-      for (std::size_t j = 0; j < size; ++j) {
-        const std::size_t i = batch + j;
-        const std::size_t p = unemployed[i];
-        const auto& cal = calibration_[ps.zone[p]];
-        // Two independent draws; finding a job wins, so withdrawal happens at (1 - f) r, a
-        // fraction f (about 2% a month) below its calibrated rate r.
-        const bool finds = RandomStream::uniform_of(finding[j][0]) < cal.outside_job_finding_rate;
-        const bool withdraws =
-            RandomStream::uniform_of(withdrawing[j][0]) < cal.unemployed_to_inactive_rate;
-        listed.finds[found] = static_cast<std::uint32_t>(p);  // hired below, in person order
-        found += finds;
-        if (!finds && withdraws) {
-          ps.status[p] = Status::inactive;
-          ps.months_in_status[p] = 0;
-          schedule_return_to_search(p, month_ + 1);
-        }
+    for (std::size_t i = 0; i < nu; ++i) {
+      const std::size_t p = unemployed[i];
+      const auto& cal = calibration_[ps.zone[p]];
+      // Two independent draws (words 1 and 2 of the person's job_search block, whose word 0
+      // placed them in the queues); finding a job wins, so withdrawal happens at (1 - f) r, a
+      // fraction f (about 2% a month) below its calibrated rate r.
+      const bool finds =
+          RandomStream::uniform_of(listed.draws[i][0]) < cal.outside_job_finding_rate;
+      const bool withdraws =
+          RandomStream::uniform_of(listed.draws[i][1]) < cal.unemployed_to_inactive_rate;
+      listed.finds[found] = static_cast<std::uint32_t>(p);  // hired below, in person order
+      found += finds;
+      if (!finds && withdraws) {
+        ps.status[p] = Status::inactive;
+        ps.months_in_status[p] = 0;
+        schedule_return_to_search(p, month_ + 1);
       }
     }
     // The inactive whose spell ends now (drawn when it began) look for work again.
@@ -315,6 +304,7 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
     }
     listed.unemployed.resize(n);
     listed.inactive.resize(ni);
+    listed.draws.resize(n);
     constexpr std::size_t kBatch = 256;
     std::array<RandomStream::Block, kBatch> keys;
     for (std::size_t batch = 0; batch < n; batch += kBatch) {
@@ -326,6 +316,7 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
         const auto p = listed.unemployed[batch + i];
         const std::uint32_t priority = (ps.flags[p] & kPriority) != 0 ? 1 : 0;
         const Candidate c{keys[i][0], p, priority};  // the stream's first draw
+        listed.draws[batch + i] = {keys[i][1], keys[i][2]};
         if (priority) mine.priority.push_back(c);
         mine.by_skill[ps.skill[p]].push_back(c);
       }

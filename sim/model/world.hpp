@@ -143,6 +143,9 @@ class World {
   static constexpr std::size_t kSearchBlock = 4096;
   struct SearchLists {
     std::vector<std::uint32_t> unemployed, inactive;
+    // Per unemployed person: words 1 and 2 of their job_search block (word 0 is their place in
+    // the queues), the draws of step 4 (finding a job outside, withdrawing).
+    std::vector<std::array<std::uint64_t, 2>> draws;
     std::vector<std::uint32_t> finds;  // of the unemployed, those who find a job outside
   };
   /// Fills the vacancies from the unemployed (step 3), listing per block those of step 4.
