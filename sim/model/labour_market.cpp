@@ -181,38 +181,18 @@ void World::run_labour_market() {
       });
   const bool any_layoffs = std::any_of(layoff_probability.begin(), layoff_probability.end(),
                                        [](double share) { return share > 0.0; });
+  // The chance is looked up for everyone, by employer (0 for anchors, jobs outside,
+  // programmes and none): empty when nobody is at risk.
+  std::vector<double> risk;
   if (any_layoffs) {
-    // As in step 1, each person's draw and change touch only that person. The chance is
-    // looked up for everyone, by employer (0 for anchors, jobs outside, programmes and none),
-    // and those at risk listed without branches, then drawn for.
-    constexpr std::int32_t kOffset = -kProgrammeJob;  // the lowest employer code maps to 0
-    std::vector<double> risk(static_cast<std::size_t>(kOffset + anchor_total), 0.0);
+    risk.assign(static_cast<std::size_t>(kEmployerOffset + anchor_total), 0.0);
     risk.insert(risk.end(), layoff_probability.begin(), layoff_probability.end());
-    // The staff are counted down for those laid off (the only change since they were counted).
-    tbb::combinable<std::vector<std::int32_t>> laid_off(
-        [&] { return std::vector<std::int32_t>(businesses_.size(), 0); });
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 4096), [&](const auto& range) {
-      auto& mine = laid_off.local();
-      const auto risk_of = [&](std::size_t p) {
-        return risk[static_cast<std::size_t>(ps.employer[p] + kOffset)];
-      };
-      for_each_listed(
-          range.begin(), range.end(), [&](std::size_t p) { return risk_of(p) > 0.0; },
-          [&](std::size_t p) {
-            if (!rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p))) return;
-            mine[static_cast<std::size_t>(ps.employer[p] - anchor_total)] += 1;
-            make_unemployed(p);
-          });
-    });
-    laid_off.combine_each([&](const std::vector<std::int32_t>& mine) {
-      for (std::size_t b = 0; b < mine.size(); ++b)
-        businesses_.resident_staff[b] -= mine[b];
-    });
   }
 
-  // 3. Matching: vacancies in a fixed order (anchors, then businesses by index).
+  // 3. Matching: vacancies in a fixed order (anchors, then businesses by index), the layoffs
+  // made in the same pass over the persons that lists the job seekers.
   auto& seekers = search_lists_;
-  place_job_seekers(seekers);
+  place_job_seekers(seekers, risk);
 
   // 4. Jobs outside the area and moves between inactivity and unemployment.
   if (!turnover) return;
@@ -270,7 +250,8 @@ void World::run_labour_market() {
   schedule_job_ends(hired);
 }
 
-void World::place_job_seekers(std::vector<SearchLists>& seekers) {
+void World::place_job_seekers(std::vector<SearchLists>& seekers,
+                              std::span<const double> layoff_risk) {
   const auto month = static_cast<std::uint32_t>(month_);
   const std::int32_t anchor_total = anchor_count();
   auto& ps = persons_;
@@ -286,13 +267,31 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
   // The same pass lists, per block of persons, the unemployed and the inactive whose spell
   // ends this month, for the moves between inactivity and job search after the matching
   // (which only hires the unemployed, and changes nothing else they read).
+  // Before a block is listed, its layoffs (step 2) are made: each person's draw and change touch
+  // only that person, and those at risk are listed without branches, then drawn for. The
+  // staff are counted down for those laid off (the only change since they were counted).
   tbb::combinable<Pools> found;
+  tbb::combinable<std::vector<std::int32_t>> laid_off(
+      [&] { return std::vector<std::int32_t>(businesses_.size(), 0); });
   const std::size_t blocks = (ps.size() + kSearchBlock - 1) / kSearchBlock;
   seekers.resize(blocks);  // the lists keep their memory from one month to the next
   tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t k) {
     auto& mine = found.local();
     auto& listed = seekers[k];
     const std::size_t first = k * kSearchBlock, last = std::min(ps.size(), first + kSearchBlock);
+    if (!layoff_risk.empty()) {
+      auto& mine_laid_off = laid_off.local();
+      const auto risk_of = [&](std::size_t p) {
+        return layoff_risk[static_cast<std::size_t>(ps.employer[p] + kEmployerOffset)];
+      };
+      for_each_listed(
+          first, last, [&](std::size_t p) { return risk_of(p) > 0.0; },
+          [&](std::size_t p) {
+            if (!rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p))) return;
+            mine_laid_off[static_cast<std::size_t>(ps.employer[p] - anchor_total)] += 1;
+            make_unemployed(p);
+          });
+    }
     listed.unemployed.resize(last - first);
     listed.inactive.resize(last - first);
     std::size_t n = 0, ni = 0;
@@ -321,6 +320,10 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers) {
         mine.by_skill[ps.skill[p]].push_back(c);
       }
     }
+  });
+  laid_off.combine_each([&](const std::vector<std::int32_t>& mine) {
+    for (std::size_t b = 0; b < mine.size(); ++b)
+      businesses_.resident_staff[b] -= mine[b];
   });
   std::array<std::vector<Candidate>, scenario::kSkillLevels> pools;
   std::vector<Candidate> priority;

@@ -149,7 +149,11 @@ class World {
     std::vector<std::uint32_t> finds;  // of the unemployed, those who find a job outside
   };
   /// Fills the vacancies from the unemployed (step 3), listing per block those of step 4.
-  void place_job_seekers(std::vector<SearchLists>& seekers);
+  /// Makes the layoffs of step 2 first, in the same pass: layoff_risk holds each employer
+  /// code's chance (index employer + kEmployerOffset; empty when nobody is at risk).
+  void place_job_seekers(std::vector<SearchLists>& seekers, std::span<const double> layoff_risk);
+  /// Employer codes run from kProgrammeJob up: code + kEmployerOffset indexes from 0.
+  static constexpr std::int32_t kEmployerOffset = -kProgrammeJob;
   /// Resident staff per employer index, counted per thread over blocks of persons (integer
   /// sums: the same whatever the split): count_staff for each block, then set_staff.
   using StaffCounts = tbb::combinable<std::vector<std::int32_t>>;
