@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 
+#include "sim/core/month_chances.hpp"
 #include "sim/model/ids.hpp"
 #include "sim/model/listed.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -314,8 +315,9 @@ void World::schedule_job_end(std::size_t p) {
   // chance) where u(m) < the kind's monthly rate: what a draw every month would decide, with
   // the same common random numbers (the same person in work in the same month in two scenarios
   // has the same luck, however their jobs began). The months are scanned when the job starts,
-  // eight to a Philox block (one stream per person, purpose and eight months), instead of one
-  // stream per person and month for everyone in work.
+  // sixteen to a Philox block (one stream per person, purpose and sixteen months:
+  // sim/core/month_chances.hpp), instead of one stream per person and month for everyone in
+  // work.
   const auto e = persons_.employer[p];
   const auto& lab = scenario_.labour;
   double rate = lab.separation_rate;
@@ -334,9 +336,10 @@ void World::schedule_job_end(std::size_t p) {
 }
 
 void World::schedule_return_to_search(std::size_t p, int first_month) {
-  // As job ends: one uniform per person and month for this purpose, eight months to a Philox
-  // block, scanned when the spell of inactivity starts; the person starts looking for work in
-  // the first month whose uniform is below the rate (what a draw every month would decide).
+  // As job ends: one uniform per person and month for this purpose (sixteen months to a Philox
+  // block: sim/core/month_chances.hpp), scanned when the spell of inactivity starts; the person
+  // starts looking for work in the first month whose uniform is below the rate (what a draw every
+  // month would decide).
   persons_.spell_ends_month[p] =
       first_chance_month(p, Purpose::inactive_to_unemployed,
                          scenario_.labour.inactive_to_unemployed_rate, first_month);
@@ -344,37 +347,10 @@ void World::schedule_return_to_search(std::size_t p, int first_month) {
 
 std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double rate,
                                        int first) const {
-  if (rate <= 0.0) return Persons::kNever;
-  // Eight months to a Philox4x64 block: 32 bits of uniform each, (k + 1/2) / 2^32, which
-  // differs from a 53-bit uniform by less than 2^-33 (a chance of 1% is 1% to nine digits).
   // Months after the run's last are never reached: the scan stops there (the first month with
   // a chance before it is the same however far the scan could go).
-  constexpr int kMonthsPerBlock = 8;
-  // u < rate, for u = (k + 1/2) 2^-32, is k < rate 2^32 - 1/2, that is k < t with t that
-  // number rounded up: one integer comparison per month.
-  const double threshold = rate * 0x1.0p32 - 0.5;
-  if (threshold <= 0.0) return Persons::kNever;  // below 2^-33 a month: never, in effect
-  const auto t = static_cast<std::uint64_t>(std::ceil(threshold));
-  const int first_block = first / kMonthsPerBlock;
-  for (int block = first_block; block * kMonthsPerBlock < months_; ++block) {
-    const auto words = RandomStream::Philox()(
-        RandomStream::counter(persons_.id[p], static_cast<std::uint32_t>(block), purpose),
-        rng_.key());
-    // Which of the block's eight months have their chance, without a branch per month; in the
-    // first block, only the months from `first` on count.
-    unsigned chances = 0;
-    for (int w = 0; w < 4; ++w)
-      for (int half = 0; half < 2; ++half)
-        chances |= static_cast<unsigned>(
-                       (words[static_cast<std::size_t>(w)] >> (32 * half) & 0xffffffffu) < t)
-                   << (2 * w + half);
-    if (block == first_block) chances &= ~0u << (first - first_block * kMonthsPerBlock);
-    if (chances != 0) {
-      const int month = block * kMonthsPerBlock + std::countr_zero(chances);
-      return month < months_ ? month : Persons::kNever;
-    }
-  }
-  return Persons::kNever;
+  return first_month_with_chance(rng_.key(), persons_.id[p], purpose, rate, first, months_,
+                                 Persons::kNever);
 }
 
 double World::move_out_probability(std::size_t h) const {

@@ -217,7 +217,8 @@ class World {
   /// The first month whose moves between inactivity and job search are still to come.
   int first_search_month() const { return search_moves_done_ ? month_ + 1 : month_; }
   /// The first month from `first` on in which an event with monthly chance `rate` happens to
-  /// person p: one 32-bit uniform per month and purpose, eight months to a Philox block;
+  /// person p: one 32-bit uniform per month and purpose, sixteen months to a Philox block
+  /// (first_month_with_chance, sim/core/month_chances.hpp);
   /// Persons::kNever if it does not happen before the end of the run.
   std::int32_t first_chance_month(std::size_t p, Purpose purpose, double rate, int first) const;
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
