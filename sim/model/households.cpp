@@ -270,18 +270,19 @@ void World::run_households() {
   // Per business draws: each business's takings in one draw of its own (its id and the
   // month), inverted from one uniform, so that a policy run and its baseline give the same
   // business nearly the same luck.
+  // The categories' draws are their own (a business is in one category): side by side.
   std::vector<Pence> takings;
   if (!per_household) {
     takings.assign(businesses_.size(), 0);
-    for (int c = 0; c < kCategories; ++c) {
+    tbb::parallel_for(0, static_cast<int>(kCategories), [&](int c) {
       const auto members = shops[c].members();
       const auto drawn = shops[c].draw_takings(spending[c], [&](std::size_t i) {
         const auto b = static_cast<std::size_t>(members[i]);
         return rng_.stream(businesses_.id[b], month, Purpose::shop_takings).uniform();
       });
       for (std::size_t i = 0; i < members.size(); ++i)
-        takings[static_cast<std::size_t>(members[i])] += drawn[i];
-    }
+        takings[static_cast<std::size_t>(members[i])] = drawn[i];
+    });
   }
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 4096),
                     [&](const auto& range) {
