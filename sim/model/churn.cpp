@@ -1,6 +1,7 @@
 // Phase 6: population churn: households moving out (more often the better off) and in, and
 // people leaving and entering working age.
 #include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -54,28 +55,37 @@ void World::run_population_churn() {
   auto& ps = persons_;
   const std::int32_t anchor_total = anchor_count();
   // Who leaves is decided in parallel (each person's draw is their own) and listed in index
-  // order; the removals append to the list of people who left and add to shared commuter
-  // counts, so they are made afterwards, in that order.
+  // order. Someone who moves away keeps a job in the area and commutes in from now on: the
+  // employers' new commuters are counted per thread (integers), then the leavers are removed
+  // (in parallel, their records appended in list order).
   const auto leavers = list_rows(ps.size(), [&](std::size_t p) {
     return (ps.alive[p] != 0) &
            ((moving[ps.household[p]] != 0) | (ps.ageing_out_month[p] <= month_));
   });
+  const auto employer_total = static_cast<std::size_t>(anchor_total) + businesses_.size();
+  tbb::combinable<std::vector<std::int32_t>> commuting(
+      [&] { return std::vector<std::int32_t>(employer_total, 0); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, leavers.size(), 1024),
+                    [&](const auto& range) {
+                      auto* mine = &commuting.local();
+                      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        const std::size_t p = leavers[i];
+                        const auto e = ps.employer[p];
+                        if (e >= 0 && moving[ps.household[p]])
+                          (*mine)[static_cast<std::size_t>(e)] += 1;
+                      }
+                    });
+  commuting.combine_each([&](const std::vector<std::int32_t>& mine) {
+    for (std::int32_t e = 0; e < anchor_total; ++e)
+      anchors_[static_cast<std::size_t>(e)].commuter_staff += mine[static_cast<std::size_t>(e)];
+    for (std::size_t b = 0; b < businesses_.size(); ++b)
+      businesses_.commuter_staff[b] += mine[static_cast<std::size_t>(anchor_total) + b];
+  });
+  remove_persons(leavers);
+  // Adults are counted down for the leavers (a count held at its cap of 255 cannot be: then
+  // everyone is counted again).
   bool recount = false;
-  for (const auto row : leavers) {
-    const std::size_t p = row;
-    if (moving[ps.household[p]]) {
-      // Someone who moves away keeps a job in the area and commutes in from now on.
-      const auto e = ps.employer[p];
-      if (e >= 0) {
-        if (e < anchor_total)
-          anchors_[static_cast<std::size_t>(e)].commuter_staff += 1;
-        else
-          businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)] += 1;
-      }
-    }
-    remove_person(p);
-    // Adults are counted down for the leavers (a count held at its cap of 255 cannot be: then
-    // everyone is counted again).
+  for (const auto p : leavers) {
     auto& adults = hh.adults[ps.household[p]];
     if (adults == 255) recount = true;
     adults -= adults > 0 && adults < 255;

@@ -95,16 +95,20 @@ void World::run_households() {
   rent_in_.resize(hh.size(), 0);
   // What a household spends in each category (0 where the area has no business of it). A
   // buy-local campaign moves part of the outside share to local businesses.
-  auto category_amounts = [&](std::size_t h, Pence spend) {
-    const double shift = buy_local_shift_[hh.zone[h]] * hp.share_outside;
-    const double to_se = buy_local_to_se_[hh.zone[h]];
-    const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
-                                                    category_share[1] + shift * to_se,
-                                                    category_share[2]};
+  auto category_shares = [&](std::size_t zone) {
+    const double shift = buy_local_shift_[zone] * hp.share_outside;
+    const double to_se = buy_local_to_se_[zone];
+    return std::array<double, kCategories>{category_share[0] + shift * (1.0 - to_se),
+                                           category_share[1] + shift * to_se, category_share[2]};
+  };
+  auto amounts_of = [&](const std::array<double, kCategories>& shares, Pence spend) {
     std::array<Pence, kCategories> amounts;
     for (int c = 0; c < kCategories; ++c)
       amounts[c] = has_shops[c] ? share_of(spend, shares[c]) : 0;
     return amounts;
+  };
+  auto category_amounts = [&](std::size_t h, Pence spend) {
+    return amounts_of(category_shares(hh.zone[h]), spend);
   };
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
     auto& buf = buffers.local();
@@ -219,6 +223,7 @@ void World::run_households() {
     std::array<Pence, kCategories> run_spent{};
     std::array<UInt128, kCategories> run_squared{};
     std::size_t run_zone = hh.zone[range.begin()];
+    auto run_shares = category_shares(run_zone);  // the zone's, worked out once per run
     auto flush = [&] {
       for (int c = 0; c < kCategories; ++c) {
         buf.spending.spent[run_zone * kCategories + c] += run_spent[c];
@@ -232,9 +237,10 @@ void World::run_households() {
       if (hh.zone[h] != run_zone) {
         flush();
         run_zone = hh.zone[h];
+        run_shares = category_shares(run_zone);
       }
       const Pence spend = hh.consumption[h];
-      const auto amounts = category_amounts(h, spend);
+      const auto amounts = amounts_of(run_shares, spend);
       Pence local = hh.local_spend[h];
       for (int c = 0; c < kCategories; ++c) {
         const Pence amount = amounts[c];

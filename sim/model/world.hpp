@@ -202,7 +202,8 @@ class World {
   /// schedule_job_end for each of `persons`, in parallel (each person's draws are their own).
   void schedule_job_ends(std::span<const std::uint32_t> persons);
   void remove_household(std::size_t h);
-  void remove_person(std::size_t p);
+  /// The persons of `rows` leave the area (their records kept, in that order).
+  void remove_persons(std::span<const std::uint32_t> rows);
   /// Draws the month person p leaves working age, counting from first_month (the first month
   /// churn looks at them).
   void schedule_ageing_out(std::size_t p, int first_month);
