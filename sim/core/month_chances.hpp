@@ -19,19 +19,21 @@ namespace cwb {
 /// It differs from a 53-bit uniform by less than 2^-33: a chance of 1% is 1% to nine digits.
 inline constexpr int kMonthsPerChanceBlock = 16;
 
+/// Lane j (0..15) of a block: bits 16 (j mod 4) up of word j div 4.
+inline std::uint32_t chance_lane(const RandomStream::Block& words, int j) {
+  return static_cast<std::uint32_t>(words[static_cast<std::size_t>(j / 4)] >> (16 * (j % 4)) &
+                                    0xffffu);
+}
+
 /// k(m), month by month (for checks; first_month_with_chance reads the same bits in bulk).
 inline std::uint32_t month_chance_word(const RandomStream::Philox::key_type& key,
                                        std::uint64_t agent, Purpose purpose, int month) {
   auto counter = RandomStream::counter(
       agent, static_cast<std::uint32_t>(month / kMonthsPerChanceBlock), purpose);
   const int lane = month % kMonthsPerChanceBlock;
-  auto bits = [&](std::uint64_t block) {
-    counter[2] = block;
-    const auto words = RandomStream::Philox()(counter, key);
-    return static_cast<std::uint32_t>(
-        words[static_cast<std::size_t>(lane / 4)] >> (16 * (lane % 4)) & 0xffffu);
-  };
-  return bits(0) << 16 | bits(1);
+  const auto high = chance_lane(RandomStream::Philox()(counter, key), lane);
+  counter[2] = 1;
+  return high << 16 | chance_lane(RandomStream::Philox()(counter, key), lane);
 }
 
 /// The first month m in [first, months) with u(m) < rate, or `never` if there is none. u(m) <
@@ -47,10 +49,6 @@ inline std::int32_t first_month_with_chance(const RandomStream::Philox::key_type
   if (threshold > 0xffffffff.0p0) return first < months ? first : never;  // every month
   const auto t = static_cast<std::uint32_t>(std::ceil(threshold));
   const std::uint32_t t_high = t >> 16, t_low = t & 0xffffu;
-  auto lane = [](const RandomStream::Block& words, int m) {
-    return static_cast<std::uint32_t>(words[static_cast<std::size_t>(m / 4)] >> (16 * (m % 4)) &
-                                      0xffffu);
-  };
   constexpr int kMonths = kMonthsPerChanceBlock;
   const int first_block = first / kMonths;
   for (int block = first_block; block * kMonths < months; ++block) {
@@ -60,7 +58,7 @@ inline std::int32_t first_month_with_chance(const RandomStream::Philox::key_type
     // per month; in the first block only the months from `first` on count.
     unsigned chances = 0, undecided = 0;
     for (int m = 0; m < kMonths; ++m) {
-      const auto k_high = lane(high, m);
+      const auto k_high = chance_lane(high, m);
       chances |= static_cast<unsigned>(k_high < t_high) << m;
       undecided |= static_cast<unsigned>(k_high == t_high) << m;
     }
@@ -72,7 +70,8 @@ inline std::int32_t first_month_with_chance(const RandomStream::Philox::key_type
       counter[2] = 1;
       const auto low = RandomStream::Philox()(counter, key);
       for (int m = 0; m < kMonths; ++m)
-        chances |= static_cast<unsigned>((undecided >> m & 1u) != 0 && lane(low, m) < t_low) << m;
+        chances |= static_cast<unsigned>((undecided >> m & 1u) != 0 && chance_lane(low, m) < t_low)
+                   << m;
     }
     if (chances != 0) {
       const int month = block * kMonths + std::countr_zero(chances);

@@ -489,8 +489,7 @@ void World::remove_persons(std::span<const std::uint32_t> rows) {
     for (std::size_t i = range.begin(); i != range.end(); ++i) {
       const std::size_t p = rows[i];
       departed_[before + i] = outcome_of(p, false);
-      // The row stays until the next compaction, inert: not alive, no job,
-      // no job to lose.
+      // The row stays until the next compaction, inert: not alive, no job, no job to lose.
       persons_.alive[p] = 0;
       persons_.employer[p] = kNoEmployer;
       persons_.wage[p] = 0;
