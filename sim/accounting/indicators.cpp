@@ -270,13 +270,23 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
   const std::size_t slots = groups + 1;
   constexpr std::size_t kChunk = 16384;
   const std::size_t chunks = std::max<std::size_t>(1, (n + kChunk - 1) / kChunk);
-  auto chunk_end = [&](std::size_t c) { return std::min(n, (c + 1) * kChunk); };
+  // Chunk c runs from first[c] to first[c + 1]: from the first value at or after c kChunk
+  // that differs from the one before it, so that equal values are never split between chunks.
+  std::vector<std::size_t> first(chunks + 1, n);
+  first[0] = 0;
+  for (std::size_t c = 1; c < chunks; ++c) {
+    const double before = sorted[c * kChunk - 1].value;
+    first[c] = static_cast<std::size_t>(
+        std::upper_bound(sorted.begin() + static_cast<std::ptrdiff_t>(c * kChunk), sorted.end(),
+                         before, [](double v, const RankedValue& r) { return v < r.value; }) -
+        sorted.begin());
+  }
   // weight_before[c * slots + g]: the weight of group g's values in chunks before c (then, once
   // the chunks are counted, the totals follow).
   std::vector<std::uint64_t> weight_before(chunks * slots, 0);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto* weight = &weight_before[c * slots];
-    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
+    for (std::size_t i = first[c]; i < first[c + 1]; ++i) {
       weight[sorted[i].group] += sorted[i].weight;
       weight[all] += sorted[i].weight;
     }
@@ -292,6 +302,12 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
   // median if the group's middle falls in the chunk. Gini: with S_i the running sum of w v,
   // sum_i w_i (S_{i-1} + S_i) = sum_j w_j v_j (2 (W - C_j) + w_j), C_j the weight up to and
   // including j (an integer), W the group's total weight.
+  // A run of equal values adds as one value with the run's weight (per group, and in all): its
+  // terms sum to the same in exact arithmetic (the C_j terms of a run of weight w_r starting
+  // after weight C sum to 2 (W - C) w_r - w_r^2, whatever the order), and in floating point
+  // they are then the same whatever the order of the run's values. So the summaries depend
+  // neither on the threads nor on the keys that order equal values (for a household, its row,
+  // which moves when the tables are compacted).
   struct Partial {
     double income = 0.0, area = 0.0;
     std::uint64_t below = 0;
@@ -304,18 +320,19 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
     std::vector<std::uint64_t> running(
         weight_before.begin() + static_cast<std::ptrdiff_t>(c * slots),
         weight_before.begin() + static_cast<std::ptrdiff_t>((c + 1) * slots));
-    // One value's terms in one summary. The lower weighted median is the first value whose
-    // running weight reaches half the total.
+    // A value of weight w (a run's, or one value's) in one summary. The lower weighted median
+    // is the first value whose running weight reaches half the total.
     auto add = [&](Partial& p, std::uint64_t& running_weight, std::uint64_t group_total,
-                   const RankedValue& v, double wv) {
+                   double value, std::uint64_t weight) {
       const std::uint64_t before = running_weight;
-      const std::uint64_t through = before + v.weight;
+      const std::uint64_t through = before + weight;
       running_weight = through;
+      const double wv = static_cast<double>(weight) * value;
       p.income += wv;
-      p.area += wv * static_cast<double>(2 * (group_total - through) + v.weight);
-      p.below += v.value < line ? v.weight : 0;
+      p.area += wv * static_cast<double>(2 * (group_total - through) + weight);
+      p.below += value < line ? weight : 0;
       if (2 * through >= group_total && 2 * before < group_total) {
-        p.median = v.value;
+        p.median = value;
         p.has_median = true;
       }
     };
@@ -324,11 +341,30 @@ std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted,
     Partial every = mine[all];
     std::uint64_t every_running = running[all];
     const std::uint64_t every_total = total[all];
-    for (std::size_t i = c * kChunk; i < chunk_end(c); ++i) {
+    std::vector<std::uint64_t> run_weight(groups, 0);  // a run's weight per group
+    std::vector<std::size_t> run_groups;               // the groups in the run, as met
+    const std::size_t end = first[c + 1];
+    for (std::size_t i = first[c]; i < end;) {
       const auto& v = sorted[i];
-      const double wv = static_cast<double>(v.weight) * v.value;
-      add(mine[v.group], running[v.group], total[v.group], v, wv);
-      add(every, every_running, every_total, v, wv);
+      if (i + 1 == end || sorted[i + 1].value != v.value) {  // a value of its own
+        add(mine[v.group], running[v.group], total[v.group], v.value, v.weight);
+        add(every, every_running, every_total, v.value, v.weight);
+        ++i;
+        continue;
+      }
+      std::uint64_t weight = 0;
+      for (; i < end && sorted[i].value == v.value; ++i) {
+        const auto g = sorted[i].group;
+        if (run_weight[g] == 0) run_groups.push_back(g);
+        run_weight[g] += sorted[i].weight;
+        weight += sorted[i].weight;
+      }
+      for (const auto g : run_groups) {
+        add(mine[g], running[g], total[g], v.value, run_weight[g]);
+        run_weight[g] = 0;
+      }
+      run_groups.clear();
+      add(every, every_running, every_total, v.value, weight);
     }
     mine[all] = every;
   });

@@ -173,7 +173,9 @@ IncomeSummary summarize_sorted(std::span<const RankedValue> sorted, double line)
 /// weights are whole people, so each value's rank (the weight up to it, in its group and in
 /// all) is an exact integer, found from per-chunk counts; the mean's and the Gini's sums are
 /// then sums of terms that need nothing but the value and its rank, taken per fixed chunk and
-/// added in chunk order (the same whatever the threads). The median and the share below the
+/// added in chunk order (the same whatever the threads). A run of equal values adds as one
+/// value with the run's weight, and no run is split between chunks, so the result is also the
+/// same whatever the keys (the order of equal values). The median and the share below the
 /// line are exactly those of summarize_sorted; the mean and the Gini agree with it to rounding
 /// (their sums are taken in another order).
 std::vector<IncomeSummary> summarize_groups(std::span<const RankedValue> sorted, std::size_t groups,

@@ -54,16 +54,19 @@ struct RunOverrides {
   std::uint64_t seed = 0;
   int months = 0;
   int threads = 0;
+  int compaction = 0;
   CLI::Option* replicates_option = nullptr;
   CLI::Option* seed_option = nullptr;
   CLI::Option* months_option = nullptr;
   CLI::Option* threads_option = nullptr;
+  CLI::Option* compaction_option = nullptr;
 
   void apply(RunArguments& a) const {
     if (replicates_option->count() > 0) a.replicates = replicates;
     if (seed_option->count() > 0) a.seed = seed;
     if (months_option->count() > 0) a.months = months;
     if (threads_option->count() > 0) a.threads = threads;
+    if (compaction_option->count() > 0) a.compaction = compaction;
   }
 };
 
@@ -96,6 +99,12 @@ void add_run(CLI::App& app, RunArguments& a, RunOverrides& o) {
   o.threads_option = run->add_option("--threads", o.threads, threads_help())
                          ->type_name("N")
                          ->check(CLI::Range(1, 4096));
+  o.compaction_option =
+      run->add_option("--compaction", o.compaction,
+                      "Memory layout: put the agent tables back in order once 1/N of their rows "
+                      "have left or arrived (default 8; 0 = never). Results do not depend on it")
+          ->type_name("N")
+          ->check(CLI::Range(0, 1000000));
   run->add_option("--progress", a.progress,
                   "Progress on stderr: auto = a bar when stderr is a terminal, nothing otherwise; "
                   "always = a bar on a terminal, periodic lines otherwise; never")

@@ -22,6 +22,7 @@ struct RunArguments {
   std::optional<std::uint64_t> seed;
   std::optional<int> months;
   std::optional<int> threads;     // unset = every hardware thread
+  std::optional<int> compaction;  // unset = World's default
   std::string progress = "auto";  // auto | always | never
   bool quiet = false;
   bool profile = false;      // --profile: wall seconds per phase on stderr

@@ -64,6 +64,9 @@ void check_ranges(const RunArguments& a) {
     throw InputError("--months: must be between 1 and 600, got " + std::to_string(*a.months));
   if (a.threads && (*a.threads < 1 || *a.threads > 4096))
     throw InputError("--threads: must be between 1 and 4096, got " + std::to_string(*a.threads));
+  if (a.compaction && (*a.compaction < 0 || *a.compaction > 1000000))
+    throw InputError("--compaction: must be between 0 and 1000000, got " +
+                     std::to_string(*a.compaction));
   if (a.scenarios.empty()) throw InputError("run: no scenario file given");
 }
 
@@ -143,6 +146,7 @@ int run_command(const RunArguments& arguments) {
   options.months = arguments.months;
   options.baseline = arguments.baseline;
   options.threads = arguments.threads.value_or(default_threads());
+  options.compaction = arguments.compaction;
 
   // Every input is checked before anything runs; all problems are reported at once.
   LoadedScenarios loaded = load_scenario_files(arguments.scenarios);

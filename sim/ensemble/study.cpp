@@ -156,6 +156,7 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     if (job == fail_run)
       throw InternalError("run " + std::to_string(job) + " failed on purpose (CWB_TEST_FAIL_RUN)");
     model::World world(study.scenarios[static_cast<std::size_t>(s)], study.seed, r, study.months);
+    if (options.compaction) world.set_compaction(*options.compaction);
     const auto run = results.run_index(s, r);
     std::copy(world.opening_stocks().begin(), world.opening_stocks().end(),
               results.opening_stocks.begin() +

@@ -22,6 +22,7 @@ struct RunOptions {
   std::optional<int> months;            // --months
   std::optional<std::string> baseline;  // --baseline NAME (default: the first scenario)
   int threads = 0;                      // --threads; 0 = all cores
+  std::optional<int> compaction;        // --compaction (World::set_compaction); unset: its default
   /// Called (from any thread, serialised by the caller) as runs finish: (done, total).
   std::function<void(int, int)> on_progress;
   /// Called (serialised) as each run of this process finishes, with its wall seconds per phase.

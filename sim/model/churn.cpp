@@ -56,30 +56,39 @@ void World::run_population_churn() {
   const std::int32_t anchor_total = anchor_count();
   // Who leaves is decided in parallel (each person's draw is their own) and listed in index
   // order. Someone who moves away keeps a job in the area and commutes in from now on: the
-  // employers' new commuters are counted per thread (integers), then the leavers are removed
-  // (in parallel, their records appended in list order).
+  // employers' resident staff who leave and their new commuters are counted per thread
+  // (integers), then the leavers are removed (in parallel, their records appended in list
+  // order).
   const auto leavers = list_rows(ps.size(), [&](std::size_t p) {
     return (ps.alive[p] != 0) &
            ((moving[ps.household[p]] != 0) | (ps.ageing_out_month[p] <= month_));
   });
   const auto employer_total = static_cast<std::size_t>(anchor_total) + businesses_.size();
-  tbb::combinable<std::vector<std::int32_t>> commuting(
-      [&] { return std::vector<std::int32_t>(employer_total, 0); });
+  // Per employer e: [2 e] resident staff who leave, [2 e + 1] of them those who commute in.
+  tbb::combinable<std::vector<std::int32_t>> departing(
+      [&] { return std::vector<std::int32_t>(2 * employer_total, 0); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, leavers.size(), 1024),
                     [&](const auto& range) {
-                      auto* mine = &commuting.local();
+                      auto* mine = departing.local().data();
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
                         const std::size_t p = leavers[i];
                         const auto e = ps.employer[p];
-                        if (e >= 0 && moving[ps.household[p]])
-                          (*mine)[static_cast<std::size_t>(e)] += 1;
+                        if (e < 0) continue;
+                        mine[2 * static_cast<std::size_t>(e)] += 1;
+                        mine[2 * static_cast<std::size_t>(e) + 1] += moving[ps.household[p]] != 0;
                       }
                     });
-  commuting.combine_each([&](const std::vector<std::int32_t>& mine) {
-    for (std::int32_t e = 0; e < anchor_total; ++e)
-      anchors_[static_cast<std::size_t>(e)].commuter_staff += mine[static_cast<std::size_t>(e)];
-    for (std::size_t b = 0; b < businesses_.size(); ++b)
-      businesses_.commuter_staff[b] += mine[static_cast<std::size_t>(anchor_total) + b];
+  departing.combine_each([&](const std::vector<std::int32_t>& mine) {
+    for (std::int32_t e = 0; e < anchor_total; ++e) {
+      auto& anchor = anchors_[static_cast<std::size_t>(e)];
+      anchor.resident_staff -= mine[2 * static_cast<std::size_t>(e)];
+      anchor.commuter_staff += mine[2 * static_cast<std::size_t>(e) + 1];
+    }
+    for (std::size_t b = 0; b < businesses_.size(); ++b) {
+      const std::size_t e = static_cast<std::size_t>(anchor_total) + b;
+      businesses_.resident_staff[b] -= mine[2 * e];
+      businesses_.commuter_staff[b] += mine[2 * e + 1];
+    }
   });
   remove_persons(leavers);
   // Adults are counted down for the leavers (a count held at its cap of 255 cannot be: then
@@ -120,13 +129,16 @@ void World::run_population_churn() {
   // Residents working inside the area: a newcomer who works here joins the employer of one
   // of them at random, taking the place of a commuter (the mirror of a leaver who keeps the
   // job and commutes in), so each employer's resident share is left unchanged on average.
-  // One pass over the people here also counts each zone's people for ageing in below: moving
-  // in only appends people, so they are counted after it.
-  // Without branches (who works in the area is a coin toss to the branch predictor), and
-  // people counted in a register along runs of the same zone.
+  // They are counted by employer (resident_staff, exact here: see record_people), so the
+  // choice does not depend on the order of the persons' rows. Each zone's people are
+  // counted for ageing in below: moving in only appends people, so they are counted after it.
   const std::size_t person_total = ps.size();
-  std::vector<std::int64_t> people;
-  const auto local_workers = list_local_workers(people);
+  auto people = count_people_by_zone();
+  std::vector<std::uint32_t> local_workers(employer_total + 1, 0);  // those at employers before
+  for (std::size_t e = 0; e < employer_total; ++e)
+    local_workers[e + 1] =
+        local_workers[e] +
+        static_cast<std::uint32_t>(std::max(0, resident_staff(static_cast<std::int32_t>(e))));
   const std::size_t first_new = hh.size();
   std::vector<Arrival> arrivals;
   for (std::size_t z = 0; z < zone_total; ++z)
@@ -193,7 +205,7 @@ std::vector<World::NewPerson> World::add_households(std::span<const Arrival> arr
 }
 
 void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
-                        std::span<const std::uint32_t> local_workers) {
+                        std::span<const std::uint32_t> workers_before) {
   // Each person's draws are their own: drawn in parallel into their rows, appended in the
   // order of the list. Only the places taken at local employers are shared (a newcomer takes
   // a commuter's place while there is one): they are settled afterwards, in the list's order;
@@ -226,8 +238,14 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
       if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
       // In work inside the area: a commuter's place at a random local worker's employer.
       // Those who join existing households (school leavers) and everyone else work outside.
-      if (status == Status::employed && !outside && i < may_work_locally && !local_workers.empty())
-        colleague_employer[i] = persons_.employer[local_workers[colleague % local_workers.size()]];
+      // The k-th local worker in employer order (k uniform): an employer chosen in proportion
+      // to its resident staff, whatever the order of the persons' rows.
+      if (status == Status::employed && !outside && i < may_work_locally &&
+          !workers_before.empty() && workers_before.back() > 0) {
+        const auto k = static_cast<std::uint32_t>(colleague % workers_before.back());
+        const auto after = std::upper_bound(workers_before.begin(), workers_before.end(), k);
+        colleague_employer[i] = static_cast<std::int32_t>(after - workers_before.begin() - 1);
+      }
     }
   });
   std::vector<std::uint32_t> employed;
@@ -243,6 +261,7 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
               : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
       if (commuters > 0) {
         commuters -= 1;
+        resident_staff(e) += 1;
         employer = e;
       }
     }

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cmath>
 
+#include "sim/core/errors.hpp"
 #include "sim/model/listed.hpp"
 #include "sim/model/world.hpp"
 
@@ -70,32 +72,40 @@ void World::count_staff(StaffCounts& counts, std::size_t first, std::size_t end)
       [&](std::size_t p) { staff[static_cast<std::size_t>(ps.employer[p])] += 1; });
 }
 
-void World::set_staff(StaffCounts& counts) {
+void World::set_staff(StaffCounts& counts, bool check) {
   const auto anchor_total = static_cast<std::size_t>(anchor_count());
+  const std::size_t employer_total = anchor_total + businesses_.size();
   std::vector<const std::vector<std::int32_t>*> all;
   counts.combine_each([&](const std::vector<std::int32_t>& staff) { all.push_back(&staff); });
-  auto staff_of_index = [&](std::size_t e) {
+  auto counted = [&](std::size_t e) {
     std::int32_t total = 0;
     for (const auto* staff : all)
       total += (*staff)[e];
     return total;
   };
-  for (std::size_t a = 0; a < anchor_total; ++a)
-    anchors_[a].resident_staff = staff_of_index(a);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, businesses_.size(), 8192),
+  // The first employer whose kept count is wrong (when checked; its count is left as it was
+  // for the message), or employer_total.
+  std::atomic<std::size_t> wrong{employer_total};
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, employer_total, 8192),
                     [&](const auto& range) {
-                      for (std::size_t b = range.begin(); b != range.end(); ++b)
-                        businesses_.resident_staff[b] = staff_of_index(anchor_total + b);
+                      for (std::size_t e = range.begin(); e != range.end(); ++e) {
+                        const std::int32_t total = counted(e);
+                        auto& staff = resident_staff(static_cast<std::int32_t>(e));
+                        if (!check || staff == total) {
+                          staff = total;
+                          continue;
+                        }
+                        std::size_t first = wrong.load();
+                        while (e < first && !wrong.compare_exchange_weak(first, e)) {
+                        }
+                      }
                     });
-}
-
-void World::recount_staff() {
-  // Staff per employer index, counted per thread and summed afterwards: integer sums do not
-  // depend on how the people were split over threads.
-  auto counts = staff_counts();
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, persons_.size(), 8192),
-                    [&](const auto& range) { count_staff(counts, range.begin(), range.end()); });
-  set_staff(counts);
+  const std::size_t e = wrong.load();
+  if (e < employer_total)
+    throw InternalError("month " + std::to_string(month_) + ": employer " + std::to_string(e) +
+                        " has " + std::to_string(resident_staff(static_cast<std::int32_t>(e))) +
+                        " resident staff by the counts kept through the month, but " +
+                        std::to_string(counted(e)) + " by a count of the persons");
 }
 
 std::int32_t World::staff_target(std::int32_t employer) const {

@@ -168,7 +168,7 @@ void World::record_people() {
         flush();
         count_staff(staff, range.begin(), range.end());
       });
-  set_staff(staff);
+  set_staff(staff, /*check=*/true);
   std::vector<Counts> counts(zone_total + 1);
   thread_counts.combine_each([&](const std::vector<Counts>& part) {
     for (std::size_t z = 0; z < zone_total; ++z)
@@ -302,14 +302,18 @@ void World::record_anchors() {
     return pooled[kind] > 0.0 ? static_cast<double>(bought) / pooled[kind] * supplier_r3[kind]
                               : 0.0;
   };
-  // Each anchor's R3: its payments to households in person order, then its suppliers' part.
+  // Each anchor's R3: its payments to households, then its suppliers' part. The payments'
+  // part is summed exactly (each household's share in fixed point, 2^-32 steps, times the
+  // wage in pence, in 128-bit integers), so it does not depend on the order of the payments
+  // (the order of the persons' rows, which compaction changes).
+  constexpr double kRatioOne = 4294967296.0;
   std::vector<double> r3(anchors_.size(), 0.0);
   tbb::parallel_for(std::size_t{0}, anchors_.size(), [&](std::size_t a) {
     const auto& st = anchors_[a];
-    double sum = 0.0;
+    Int128 sum = 0;
     for (const auto& [h, wage] : st.paid_to_household)
-      sum += static_cast<double>(wage) * household_ratio(h);
-    r3[a] = sum + share_of_pool(st.local_procurement, 0) +
+      sum += Int128{wage} * round_half_away(household_ratio(h) * kRatioOne);
+    r3[a] = static_cast<double>(sum) / kRatioOne + share_of_pool(st.local_procurement, 0) +
             share_of_pool(st.social_enterprise_procurement, 1);
   });
   for (std::size_t a = 0; a < anchors_.size(); ++a) {

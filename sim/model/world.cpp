@@ -313,42 +313,33 @@ void World::rebuild_zone_index() {
   });
 }
 
-std::vector<std::uint32_t> World::list_local_workers(std::vector<std::int64_t>& people) const {
-  // One pass over fixed chunks, in parallel: each chunk lists its residents who work in the
-  // area (without branches) and counts its living persons by zone (integers), then the
-  // chunks' lists are put end to end and their counts added.
+std::vector<std::int64_t> World::count_people_by_zone() const {
+  // Per thread in integers (the sums do not depend on the split); persons come in runs of the
+  // same zone, counted in a register along a run.
   const std::size_t zones = scenario_.zones.size();
   const auto& ps = persons_;
-  constexpr std::size_t kChunk = 16384;
-  const std::size_t n = ps.size(), chunks = (n + kChunk - 1) / kChunk;
-  std::vector<std::vector<std::uint32_t>> parts(chunks);
-  std::vector<std::int64_t> counts(chunks * zones, 0);
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    const std::size_t first = c * kChunk, end = std::min(n, first + kChunk);
-    auto& part = parts[c];
-    part.resize(end - first);
-    auto* count = &counts[c * zones];
-    std::size_t listed = 0;
-    for (std::size_t p = first; p != end; ++p) {
-      const bool alive = ps.alive[p] != 0;
-      part[listed] = static_cast<std::uint32_t>(p);
-      listed += alive & (ps.employer[p] >= 0);
-      count[ps.zone[p]] += alive;
+  tbb::combinable<std::vector<std::int64_t>> thread_counts(
+      [&] { return std::vector<std::int64_t>(zones, 0); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ps.size(), 16384), [&](const auto& range) {
+    auto& counts = thread_counts.local();
+    std::size_t zone = ps.zone[range.begin()];
+    std::int64_t run = 0;
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      if (ps.zone[p] != zone) {
+        counts[zone] += run;
+        run = 0;
+        zone = ps.zone[p];
+      }
+      run += ps.alive[p] != 0;
     }
-    part.resize(listed);
+    counts[zone] += run;
   });
-  people.assign(zones, 0);
-  std::size_t total = 0;
-  for (std::size_t c = 0; c < chunks; ++c) {
-    total += parts[c].size();
+  std::vector<std::int64_t> people(zones, 0);
+  thread_counts.combine_each([&](const std::vector<std::int64_t>& counts) {
     for (std::size_t z = 0; z < zones; ++z)
-      people[z] += counts[c * zones + z];
-  }
-  std::vector<std::uint32_t> workers;
-  workers.reserve(total);
-  for (const auto& part : parts)
-    workers.insert(workers.end(), part.begin(), part.end());
-  return workers;
+      people[z] += counts[z];
+  });
+  return people;
 }
 
 Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int children,
@@ -528,12 +519,15 @@ void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch
 
 bool World::compaction_due() const {
   // Rows of agents who left stay (inert: not alive, no employer) and newcomers are appended;
-  // once either kind makes up an eighth of a table, the rows are put back in order. Every
+  // once either kind makes up an eighth of a table (by default), the rows are put back in
+  // order. Every
   // phase skips the rows that are not alive, and the newcomers' rows are few and close
   // together, so waiting costs little; compacting every month would move every row every
   // month.
-  const auto due = [](std::size_t rows, std::size_t in_order, std::size_t left) {
-    return 8 * (rows - in_order + left) > rows;
+  if (compaction_every_ <= 0) return false;
+  const auto every = static_cast<std::size_t>(compaction_every_);
+  const auto due = [every](std::size_t rows, std::size_t in_order, std::size_t left) {
+    return every * (rows - in_order + left) > rows;
   };
   return due(households_.size(), households_in_order_, households_left_) ||
          due(persons_.size(), persons_in_order_, persons_left_);

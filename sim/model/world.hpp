@@ -88,6 +88,11 @@ class World {
   accounting::Stocks stocks() const;
   /// Stocks before the first month (the endowments the population starts with).
   const accounting::Stocks& opening_stocks() const { return opening_stocks_; }
+  /// Puts the tables back in order (compaction) once 1/`every` of a table's rows have left or
+  /// been added since the last time; 0: never. A memory-layout setting only: no result depends
+  /// on it (cli.test_determinism checks it). Default kDefaultCompaction.
+  void set_compaction(int every) { compaction_every_ = every; }
+  static constexpr int kDefaultCompaction = 8;
   /// Wall seconds spent so far in each phase (a clock read per phase and month: negligible).
   const PhaseSeconds& phase_seconds() const { return phase_seconds_; }
 
@@ -159,9 +164,17 @@ class World {
   using StaffCounts = tbb::combinable<std::vector<std::int32_t>>;
   StaffCounts staff_counts() const;
   void count_staff(StaffCounts& counts, std::size_t first, std::size_t end) const;
-  void set_staff(StaffCounts& counts);
-  void recount_staff();
+  /// Sets each employer's resident staff to the counts. With `check`, the staff kept up to date
+  /// through the month must equal them: if not, InternalError (a bug: some step moved people in
+  /// or out of jobs without counting them).
+  void set_staff(StaffCounts& counts, bool check = false);
   std::int32_t staff_target(std::int32_t employer) const;
+  /// Resident staff of an employer (anchors first, then businesses).
+  std::int32_t& resident_staff(std::int32_t employer) {
+    if (employer < anchor_count())
+      return anchors_[static_cast<std::size_t>(employer)].resident_staff;
+    return businesses_.resident_staff[static_cast<std::size_t>(employer - anchor_count())];
+  }
   /// Staff of an employer now (residents and commuters).
   std::int32_t staff_of(std::int32_t employer) const {
     if (employer < anchor_count()) {
@@ -240,9 +253,10 @@ class World {
   std::vector<NewPerson> add_households(std::span<const Arrival> arrivals);
   /// Appends persons with traits drawn from their zone's marginals. Those in work among the
   /// first `may_work_locally` may take a commuter's place at the employer of a random one of
-  /// `local_workers` (residents working in the area); the others work outside the area.
+  /// the residents working in the area (`workers_before[e]`: those at employers before e, the
+  /// last entry all of them); the others work outside the area.
   void add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
-                   std::span<const std::uint32_t> local_workers);
+                   std::span<const std::uint32_t> workers_before);
   Pence total_savings(std::size_t first_household) const;
   /// Annual net income per equivalent adult (modified OECD scale), in pounds. Inline: it is
   /// called for every household in several phases each month.
@@ -296,8 +310,8 @@ class World {
   void count_adults();
   /// Lists each zone's living households in index order (zone_households_).
   void rebuild_zone_index();
-  /// The residents who work in the area, in index order, and each zone's living persons.
-  std::vector<std::uint32_t> list_local_workers(std::vector<std::int64_t>& people) const;
+  /// Each zone's living persons.
+  std::vector<std::int64_t> count_people_by_zone() const;
   std::int32_t random_household_in_zone(std::uint16_t zone, RandomStream& draw) const {
     const auto& list = zone_households_[zone];
     if (list.empty()) return -1;
@@ -344,6 +358,7 @@ class World {
   // the rows of agents who left since (counted here, dropped at the next compaction).
   std::size_t households_in_order_ = 0, persons_in_order_ = 0;
   std::size_t households_left_ = 0, persons_left_ = 0;
+  int compaction_every_ = kDefaultCompaction;     // set_compaction
   RowOrderScratch row_scratch_;                   // compaction's buffers, kept from one to the next
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bitwise-identical results for --threads 1, 2, 4 and for 1 and 2 MPI ranks; another seed differs.
+# Bitwise-identical results for --threads 1, 2, 4, for 1 and 2 MPI ranks and for any --compaction;
+# another seed differs.
 set -u
 source "$(dirname "$0")/lib.sh" "$@"
 
@@ -38,6 +39,16 @@ cwb run "${STUDY[@]}" --replicates 4 --threads 2 --seed 7 -o "$WORK/seed7.h5"
 expect_rc 0 "run with --seed 7"
 if "${COMPARE[@]}" "$WORK/t1.h5" "$WORK/seed7.h5" --expect-different; then pass "seed changes the data"
 else fail "a different seed gave identical data"; fi
+
+# The memory layout: compaction puts the tables back in order (persons by household), which
+# changes the rows' order; no result may depend on it (never compacting, or compacting often).
+for every in 0 2; do
+  check "--compaction $every gives the same data as the default"
+  cwb run "${STUDY[@]}" --replicates 4 --threads 2 --compaction "$every" -o "$WORK/compact$every.h5"
+  expect_rc 0 "run with --compaction $every"
+  if "${COMPARE[@]}" "$WORK/t1.h5" "$WORK/compact$every.h5"; then pass "compaction $every = default"
+  else fail "--compaction $every changed the data"; fi
+done
 
 if ! command -v mpirun >/dev/null 2>&1 || ! ldd "$CWBSIM" | grep -q libmpi; then
   echo "SKIP: MPI part (mpirun missing or cwbsim built without CWB_WITH_MPI)"
