@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include "sim/model/world.hpp"
 
@@ -200,46 +202,38 @@ void World::record_incomes() {
   auto& out = record_.zone_indicators;
   auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
-  // Every household with adults goes into one list, in index order, which is sorted once by
-  // (income, household index); the summaries of every zone and of the whole area are taken
-  // from it (a zone's households, in that order, are the zone's own sorted list). The order is
-  // total and the summaries' sums are taken over fixed chunks, so nothing depends on threads.
-  // The list is filled in parallel over fixed chunks of households (each chunk's place found
-  // from the counts of those before it); spending is summed in integer pence (exact).
+  // Every household row goes into one list, in index order, which is sorted once by (income,
+  // household index); the summaries of every zone and of the whole area are taken from it (a
+  // zone's households, in that order, are the zone's own sorted list). Rows of households that
+  // left, or without adults, go in with income minus infinity, so that they sort first and are
+  // left out of the summaries: each row has its own place, so the list is filled in one pass,
+  // in parallel over fixed chunks, and the summaries see the same list as if those rows were
+  // never there (how many there are depends on when the tables were last compacted). The
+  // summaries depend neither on the order of equal incomes nor on the threads. Spending is
+  // summed in integer pence (exact).
   const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
                               scenario_.tax_benefit.poverty_line_share;
   const auto& hh = households_;
   constexpr std::size_t kChunk = 8192;
   const std::size_t chunks = (hh.size() + kChunk - 1) / kChunk;
-  std::vector<std::size_t> first(chunks + 1, 0);
   std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
-  auto included = [&](std::size_t h) { return hh.alive[h] && hh.adults[h] > 0; };
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
-    for (std::size_t c = range.begin(); c != range.end(); ++c) {
-      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
-      std::size_t count = 0;
-      for (std::size_t h = c * kChunk; h < end; ++h) {
-        if (!included(h)) continue;
-        ++count;
-        chunk_spend[c * zone_total + hh.zone[h]] += hh.consumption[h];
-        chunk_local[c * zone_total + hh.zone[h]] += hh.local_spend[h];
-      }
-      first[c + 1] = count;
-    }
-  });
-  for (std::size_t c = 0; c < chunks; ++c)
-    first[c + 1] += first[c];
   auto& incomes = incomes_;
-  incomes.resize(first[chunks]);
+  incomes.resize(hh.size());
+  constexpr double kLeftOut = -std::numeric_limits<double>::infinity();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
     for (std::size_t c = range.begin(); c != range.end(); ++c) {
       const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
-      std::size_t next = first[c];
-      for (std::size_t h = c * kChunk; h < end; ++h)
-        if (included(h))
-          incomes[next++] = {equivalised_annual_income(h, hh.net_income[h]),
-                             static_cast<std::uint32_t>(h),
-                             static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]), hh.zone[h]};
+      Pence* spend = &chunk_spend[c * zone_total];
+      Pence* local = &chunk_local[c * zone_total];
+      for (std::size_t h = c * kChunk; h < end; ++h) {
+        // Without branches: the households left out are few, but scattered.
+        const bool included = (hh.alive[h] != 0) & (hh.adults[h] > 0);
+        const double income = equivalised_annual_income(h, hh.net_income[h]);
+        incomes[h] = {included ? income : kLeftOut, static_cast<std::uint32_t>(h),
+                      static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]), hh.zone[h]};
+        spend[hh.zone[h]] += included ? hh.consumption[h] : 0;
+        local[hh.zone[h]] += included ? hh.local_spend[h] : 0;
+      }
     }
   });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
@@ -253,7 +247,11 @@ void World::record_incomes() {
     local[all] += local[z];
   }
   accounting::sort_ranked(incomes, ranked_buffers_);
-  const auto summaries = accounting::summarize_groups(incomes, zone_total, poverty_line);
+  const auto left_out = std::upper_bound(
+      incomes.begin(), incomes.end(), kLeftOut,
+      [](double value, const accounting::RankedValue& v) { return value < v.value; });
+  const auto summaries = accounting::summarize_groups(
+      std::span<const accounting::RankedValue>(left_out, incomes.end()), zone_total, poverty_line);
   for (std::size_t z = 0; z <= zone_total; ++z) {
     const auto& summary = summaries[z];
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
