@@ -106,10 +106,9 @@ void World::run_population_churn() {
   const auto leaving_households = list_rows(household_total, [&](std::size_t h) {
     return (hh.alive[h] != 0) & ((moving[h] != 0) | (hh.adults[h] == 0));
   });
-  for (const auto h : leaving_households) {
+  for (const auto h : leaving_households)
     leaving[hh.zone[h]] += moving[h];
-    remove_household(h);
-  }
+  remove_households(leaving_households);
   rebuild_zone_index();
 
   // Firms whose local owner left pass to another household of the zone (each firm's draw is

@@ -214,7 +214,8 @@ class World {
   void take_jobs(std::span<const std::uint32_t> persons, std::span<const std::int32_t> employers);
   /// schedule_job_end for each of `persons`, in parallel (each person's draws are their own).
   void schedule_job_ends(std::span<const std::uint32_t> persons);
-  void remove_household(std::size_t h);
+  /// The households of `rows` leave the area, with their savings.
+  void remove_households(std::span<const std::uint32_t> rows);
   /// The persons of `rows` leave the area (their records kept, in that order).
   void remove_persons(std::span<const std::uint32_t> rows);
   /// Draws the month person p leaves working age, counting from first_month (the first month
