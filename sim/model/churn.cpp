@@ -79,15 +79,9 @@ void World::run_population_churn() {
                       }
                     });
   departing.combine_each([&](const std::vector<std::int32_t>& mine) {
-    for (std::int32_t e = 0; e < anchor_total; ++e) {
-      auto& anchor = anchors_[static_cast<std::size_t>(e)];
-      anchor.resident_staff -= mine[2 * static_cast<std::size_t>(e)];
-      anchor.commuter_staff += mine[2 * static_cast<std::size_t>(e) + 1];
-    }
-    for (std::size_t b = 0; b < businesses_.size(); ++b) {
-      const std::size_t e = static_cast<std::size_t>(anchor_total) + b;
-      businesses_.resident_staff[b] -= mine[2 * e];
-      businesses_.commuter_staff[b] += mine[2 * e + 1];
+    for (std::size_t e = 0; e < employer_total; ++e) {
+      resident_staff(static_cast<std::int32_t>(e)) -= mine[2 * e];
+      commuter_staff(static_cast<std::int32_t>(e)) += mine[2 * e + 1];
     }
   });
   remove_persons(leavers);
@@ -133,10 +127,10 @@ void World::run_population_churn() {
   // counted for ageing in below: moving in only appends people, so they are counted after it.
   const std::size_t person_total = ps.size();
   auto people = count_people_by_zone();
-  std::vector<std::uint32_t> local_workers(employer_total + 1, 0);  // those at employers before
+  std::vector<std::uint32_t> workers_before(employer_total + 1, 0);  // at employers before e
   for (std::size_t e = 0; e < employer_total; ++e)
-    local_workers[e + 1] =
-        local_workers[e] +
+    workers_before[e + 1] =
+        workers_before[e] +
         static_cast<std::uint32_t>(std::max(0, resident_staff(static_cast<std::int32_t>(e))));
   const std::size_t first_new = hh.size();
   std::vector<Arrival> arrivals;
@@ -162,7 +156,7 @@ void World::run_population_churn() {
       newcomers.push_back({id, static_cast<std::uint16_t>(z), h});
     }
   }
-  add_persons(newcomers, movers, local_workers);
+  add_persons(newcomers, movers, workers_before);
   settle_newcomers(first_new, person_total);
 }
 
@@ -254,10 +248,7 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
     const auto e = colleague_employer[i];
     std::int32_t employer = kOutsideJob;
     if (e >= 0) {
-      auto& commuters =
-          e < anchor_count()
-              ? anchors_[static_cast<std::size_t>(e)].commuter_staff
-              : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_count())];
+      auto& commuters = commuter_staff(e);
       if (commuters > 0) {
         commuters -= 1;
         resident_staff(e) += 1;

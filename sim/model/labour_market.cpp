@@ -3,10 +3,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -83,29 +83,27 @@ void World::set_staff(StaffCounts& counts, bool check) {
       total += (*staff)[e];
     return total;
   };
-  // The first employer whose kept count is wrong (when checked; its count is left as it was
+  // The first employer whose kept count is wrong (when checked; its count is left as it was,
   // for the message), or employer_total.
-  std::atomic<std::size_t> wrong{employer_total};
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, employer_total, 8192),
-                    [&](const auto& range) {
-                      for (std::size_t e = range.begin(); e != range.end(); ++e) {
-                        const std::int32_t total = counted(e);
-                        auto& staff = resident_staff(static_cast<std::int32_t>(e));
-                        if (!check || staff == total) {
-                          staff = total;
-                          continue;
-                        }
-                        std::size_t first = wrong.load();
-                        while (e < first && !wrong.compare_exchange_weak(first, e)) {
-                        }
-                      }
-                    });
-  const std::size_t e = wrong.load();
-  if (e < employer_total)
-    throw InternalError("month " + std::to_string(month_) + ": employer " + std::to_string(e) +
-                        " has " + std::to_string(resident_staff(static_cast<std::int32_t>(e))) +
+  const std::size_t wrong = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, employer_total, 8192), employer_total,
+      [&](const auto& range, std::size_t first_wrong) {
+        for (std::size_t e = range.begin(); e != range.end(); ++e) {
+          const std::int32_t total = counted(e);
+          auto& staff = resident_staff(static_cast<std::int32_t>(e));
+          if (check && staff != total)
+            first_wrong = std::min(first_wrong, e);
+          else
+            staff = total;
+        }
+        return first_wrong;
+      },
+      [](std::size_t a, std::size_t b) { return std::min(a, b); });
+  if (wrong < employer_total)
+    throw InternalError("month " + std::to_string(month_) + ": employer " + std::to_string(wrong) +
+                        " has " + std::to_string(resident_staff(static_cast<std::int32_t>(wrong))) +
                         " resident staff by the counts kept through the month, but " +
-                        std::to_string(counted(e)) + " by a count of the persons");
+                        std::to_string(counted(wrong)) + " by a count of the persons");
 }
 
 std::int32_t World::staff_target(std::int32_t employer) const {
@@ -149,17 +147,12 @@ void World::run_labour_market() {
   });
   separations_done_ = true;
   const std::int32_t employer_total = anchor_total + static_cast<std::int32_t>(businesses_.size());
-  auto commuters_of = [&](std::int32_t e) -> std::int32_t& {
-    return e < anchor_total
-               ? anchors_[static_cast<std::size_t>(e)].commuter_staff
-               : businesses_.commuter_staff[static_cast<std::size_t>(e - anchor_total)];
-  };
   if (turnover) {
     // Each employer's draws and count are its own: in parallel, same result.
     tbb::parallel_for(
         tbb::blocked_range<std::int32_t>(0, employer_total, 256), [&](const auto& range) {
           for (std::int32_t e = range.begin(); e != range.end(); ++e) {
-            auto& commuters = commuters_of(e);
+            auto& commuters = commuter_staff(e);
             if (commuters == 0) continue;
             const double rate = e < anchor_total
                                     ? scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate
@@ -429,14 +422,8 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers,
         ++commuters_hired;  // nobody local: the job goes to someone from outside (a leak)
       }
     }
-    if (is_anchor) {
-      anchors_[static_cast<std::size_t>(e)].commuter_staff += commuters_hired;
-      anchors_[static_cast<std::size_t>(e)].resident_staff += residents_hired;
-    } else {
-      const auto b = static_cast<std::size_t>(e - anchor_total);
-      businesses_.commuter_staff[b] += commuters_hired;
-      businesses_.resident_staff[b] += residents_hired;
-    }
+    commuter_staff(e) += commuters_hired;
+    resident_staff(e) += residents_hired;
   }
   take_jobs(hires, hired_by);
   schedule_job_ends(hires);

@@ -532,10 +532,9 @@ void reorder_table(Table& table, const RowOrder& order, RowOrderScratch& scratch
 bool World::compaction_due() const {
   // Rows of agents who left stay (inert: not alive, no employer) and newcomers are appended;
   // once either kind makes up an eighth of a table (by default), the rows are put back in
-  // order. Every
-  // phase skips the rows that are not alive, and the newcomers' rows are few and close
-  // together, so waiting costs little; compacting every month would move every row every
-  // month.
+  // order. Every phase skips the rows that are not alive, and the newcomers' rows are few and
+  // close together, so waiting costs little; compacting every month would move every row
+  // every month.
   if (compaction_every_ <= 0) return false;
   const auto every = static_cast<std::size_t>(compaction_every_);
   const auto due = [every](std::size_t rows, std::size_t in_order, std::size_t left) {

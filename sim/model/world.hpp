@@ -169,11 +169,16 @@ class World {
   /// or out of jobs without counting them).
   void set_staff(StaffCounts& counts, bool check = false);
   std::int32_t staff_target(std::int32_t employer) const;
-  /// Resident staff of an employer (anchors first, then businesses).
+  /// Resident and commuting staff of an employer (anchors first, then businesses).
   std::int32_t& resident_staff(std::int32_t employer) {
     if (employer < anchor_count())
       return anchors_[static_cast<std::size_t>(employer)].resident_staff;
     return businesses_.resident_staff[static_cast<std::size_t>(employer - anchor_count())];
+  }
+  std::int32_t& commuter_staff(std::int32_t employer) {
+    if (employer < anchor_count())
+      return anchors_[static_cast<std::size_t>(employer)].commuter_staff;
+    return businesses_.commuter_staff[static_cast<std::size_t>(employer - anchor_count())];
   }
   /// Staff of an employer now (residents and commuters).
   std::int32_t staff_of(std::int32_t employer) const {
