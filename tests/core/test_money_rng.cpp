@@ -9,6 +9,7 @@
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/money.hpp"
+#include "sim/core/philox_batch.hpp"
 #include "sim/core/rng.hpp"
 
 namespace cwb {
@@ -189,6 +190,33 @@ TEST(Random, StreamsFromBlocksComputedTogetherAreTheSameStreams) {
     for (int draw = 0; draw < 11; ++draw)
       ASSERT_EQ(plain.bits(), from_block.bits()) << "agent " << i << ", draw " << draw;
   }
+}
+
+TEST(Random, VectorPhiloxBlocksAreRandom123sBitForBit) {
+  // The AVX-512 path of philox_first_blocks against Random123's function, for counts that end
+  // inside and on a group of 32 and of 8, agents from 0 to all ones, keys and counter words of
+  // every kind (the path takes the first two rounds apart from the rest).
+  if (!philox_vector_path()) GTEST_SKIP() << "no AVX-512 on this processor (or CWB_SIMD=0)";
+  std::mt19937_64 gen(5);
+  std::vector<std::uint64_t> agents = {
+      0, 1, ~std::uint64_t{0}, std::uint64_t{1} << 63, 0xffffffff, std::uint64_t{0xffffffff} << 32};
+  while (agents.size() < 1000)
+    agents.push_back(gen() >> (gen() % 64));
+  const PhiloxKey keys[] = {
+      {{0, 0}}, {{20170101, 3}}, {{~std::uint64_t{0}, ~std::uint64_t{0}}}, {{gen(), gen()}}};
+  const std::uint64_t words[] = {0, RandomStream::counter(0, 119, Purpose::move_out)[1],
+                                 ~std::uint64_t{0}, gen()};
+  for (const auto& key : keys)
+    for (const auto word1 : words)
+      for (const std::size_t n : {0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100, 1000}) {
+        std::vector<PhiloxBlock> vector_path(n), reference(n);
+        philox_first_blocks(key, word1, agents.data(), n, vector_path.data());
+        philox_first_blocks_scalar(key, word1, agents.data(), n, reference.data());
+        for (std::size_t i = 0; i < n; ++i)
+          for (int w = 0; w < 4; ++w)
+            ASSERT_EQ(vector_path[i][w], reference[i][w])
+                << "n " << n << ", agent " << i << ", word " << w;
+      }
 }
 
 TEST(Random, UniformNormalAndPoissonHaveTheRightMoments) {
