@@ -2,14 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
-#include <cstring>
 
 #include "sim/core/money.hpp"
+#include "sim/core/simd.hpp"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#ifdef CWB_HAS_AVX512_PATHS
 #include <immintrin.h>
-#define CWB_PHILOX_AVX512 1
 #endif
 
 namespace cwb {
@@ -26,7 +24,7 @@ void philox_first_blocks_scalar(const PhiloxKey& key, std::uint64_t word1,
   }
 }
 
-#ifdef CWB_PHILOX_AVX512
+#ifdef CWB_HAS_AVX512_PATHS
 // GCC 12 warns that _mm512_undefined_epi32, inside the shift and multiply intrinsics, reads
 // itself uninitialised (GCC bug 105593, fixed in 13): deliberate there, not ours.
 #pragma GCC diagnostic push
@@ -38,8 +36,6 @@ constexpr std::uint64_t kM0 = PHILOX_M4x64_0, kM1 = PHILOX_M4x64_1;
 constexpr std::uint64_t kW0 = PHILOX_W64_0, kW1 = PHILOX_W64_1;
 constexpr int kRounds = 10;  // Philox4x64's default, as r123::Philox4x64
 static_assert(r123::Philox4x64::rounds == kRounds);
-
-#define CWB_AVX512 __attribute__((target("avx512f,avx512dq")))
 
 struct Product {
   __m512i hi, lo;
@@ -149,23 +145,11 @@ CWB_AVX512 void blocks_avx512(const PhiloxKey& key, std::uint64_t word1, const s
   }
 }
 
-bool detect_vector_path() {
-  const char* setting = std::getenv("CWB_SIMD");
-  if (setting != nullptr && std::strcmp(setting, "0") == 0) return false;
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-}
-
 }  // namespace
-
-bool philox_vector_path() {
-  static const bool vector = detect_vector_path();
-  return vector;
-}
 
 void philox_first_blocks(const PhiloxKey& key, std::uint64_t word1, const std::uint64_t* agent,
                          std::size_t n, PhiloxBlock* out) {
-  if (!philox_vector_path()) {
+  if (!vector_paths()) {
     philox_first_blocks_scalar(key, word1, agent, n, out);
     return;
   }
@@ -187,8 +171,6 @@ void philox_first_blocks(const PhiloxKey& key, std::uint64_t word1, const std::u
 #pragma GCC diagnostic pop
 
 #else  // no AVX-512 path on this platform
-
-bool philox_vector_path() { return false; }
 
 void philox_first_blocks(const PhiloxKey& key, std::uint64_t word1, const std::uint64_t* agent,
                          std::size_t n, PhiloxBlock* out) {

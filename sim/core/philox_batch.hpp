@@ -19,12 +19,8 @@ void philox_first_blocks(const PhiloxKey& key, std::uint64_t word1, const std::u
                          std::size_t n, PhiloxBlock* out);
 
 /// The same with Random123's own function, one block after another (the reference the tests
-/// hold the vector path to, and the path on processors without AVX-512).
+/// hold the vector path to, and the path where vector_paths() is off).
 void philox_first_blocks_scalar(const PhiloxKey& key, std::uint64_t word1,
                                 const std::uint64_t* agent, std::size_t n, PhiloxBlock* out);
-
-/// Whether philox_first_blocks uses the AVX-512 path here: the processor has AVX-512F and DQ,
-/// and CWB_SIMD is not set to 0 in the environment (read once).
-bool philox_vector_path();
 
 }  // namespace cwb

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "sim/model/household_incomes.hpp"
 #include "sim/model/listed.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -119,24 +120,16 @@ void World::run_households() {
     // In two passes over the range: incomes and consumption, then where the money goes. Each
     // pass is short enough for the processor to work on several households at once (their
     // arithmetic is a chain of dependent steps, whose latency is what it costs).
-    for (std::size_t h = range.begin(); h != range.end(); ++h) {
-      if (!hh.alive[h]) continue;
-      hh.savings[h] -= hh.taxes[h];
-      taxes += hh.taxes[h];
-      // Whether a household claims is a coin toss to the branch predictor: the award is
-      // worked out for everyone and kept for those who claim.
-      const Pence award =
-          benefits_on * hh.claims[h] *
-          benefit_award(hh.adults[h], hh.children[h], hh.gross_wages[h] - hh.taxes[h], tb);
-      hh.benefits[h] = award;
-      hh.savings[h] += award;
-      benefits += award;
-      const Pence income = hh.gross_wages[h] - hh.taxes[h] + hh.benefits[h] + hh.other_income[h];
-      hh.net_income[h] = income;
-      const Pence opening = hh.savings[h] - income;
-      const Pence spend = consumption(opening, income, hp);
-      hh.consumption[h] = spend;
-      hh.savings[h] -= spend;
+    {
+      const std::size_t first = range.begin();
+      const IncomeRows rows{
+          hh.alive.data() + first,        hh.claims.data() + first,      hh.adults.data() + first,
+          hh.children.data() + first,     hh.gross_wages.data() + first, hh.taxes.data() + first,
+          hh.other_income.data() + first, hh.savings.data() + first,     hh.benefits.data() + first,
+          hh.net_income.data() + first,   hh.consumption.data() + first};
+      const auto totals = household_incomes(rows, range.size(), benefits_on, tb, hp);
+      taxes += totals.taxes;
+      benefits += totals.benefits;
     }
     // The landlord, a household of the same zone (drawn again once if it is the payer), is
     // paid below, zone by zone. The draws are words 1 and 2 of the first block of the

@@ -11,6 +11,7 @@
 #include "sim/core/money.hpp"
 #include "sim/core/philox_batch.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/core/simd.hpp"
 
 namespace cwb {
 namespace {
@@ -196,7 +197,7 @@ TEST(Random, VectorPhiloxBlocksAreRandom123sBitForBit) {
   // The AVX-512 path of philox_first_blocks against Random123's function, for counts that end
   // inside and on a group of 32 and of 8, agents from 0 to all ones, keys and counter words of
   // every kind (the path takes the first two rounds apart from the rest).
-  if (!philox_vector_path()) GTEST_SKIP() << "no AVX-512 on this processor (or CWB_SIMD=0)";
+  if (!vector_paths()) GTEST_SKIP() << "no AVX-512 on this processor (or CWB_SIMD=0)";
   std::mt19937_64 gen(5);
   std::vector<std::uint64_t> agents = {
       0, 1, ~std::uint64_t{0}, std::uint64_t{1} << 63, 0xffffffff, std::uint64_t{0xffffffff} << 32};
