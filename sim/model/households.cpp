@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "sim/model/household_incomes.hpp"
+#include "sim/model/household_kernels.hpp"
 #include "sim/model/listed.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -18,6 +18,7 @@ using accounting::Sector;
 
 namespace {
 enum Category { kIndependent = 0, kSocialEnterprise = 1, kChain = 2, kCategories = 3 };
+static_assert(kCategories == kShopCategories);
 }  // namespace
 
 void World::run_households() {
@@ -209,43 +210,28 @@ void World::run_households() {
       }
       hh.local_spend[h] = local;
     }
-    // Drawn per business: each zone's spending in each category is added up (a third pass).
-    // Households come in runs of the same zone: the sums are kept in registers along a run
-    // and added to the zone's when it ends (through memory, each addition would wait on the
-    // last one's store).
-    std::array<Pence, kCategories> run_spent{};
-    std::array<UInt128, kCategories> run_squared{};
-    std::size_t run_zone = hh.zone[range.begin()];
-    auto run_shares = category_shares(run_zone);  // the zone's, worked out once per run
-    auto flush = [&] {
+    // Drawn per business: each zone's spending in each category is added up (a third pass),
+    // run by run of households of one zone (the shares are the zone's; households are
+    // stored zone by zone, but for those who arrived since the last compaction).
+    for (std::size_t first = range.begin(); first != range.end() && !per_household;) {
+      const auto zone = hh.zone[first];
+      std::size_t end = first + 1;
+      while (end != range.end() && hh.zone[end] == zone)
+        ++end;
+      const auto shares = category_shares(zone);
+      std::array<double, kCategories> used;  // none for a category without businesses
+      for (int c = 0; c < kCategories; ++c)
+        used[c] = has_shops[c] ? shares[c] : 0.0;
+      const auto run = category_spending(hh.alive.data() + first, hh.consumption.data() + first,
+                                         hh.local_spend.data() + first, end - first, used);
       for (int c = 0; c < kCategories; ++c) {
-        buf.spending.spent[run_zone * kCategories + c] += run_spent[c];
-        buf.spending.squared[run_zone * kCategories + c] += run_squared[c];
-        run_spent[c] = 0;
-        run_squared[c] = 0;
+        (c == kSocialEnterprise ? to_social : to_firms) += run.spent[c];
+        buf.spending.spent[zone * kCategories + c] += run.spent[c];
+        buf.spending.squared[zone * kCategories + c] += run.squared[c];
       }
-    };
-    for (std::size_t h = range.begin(); h != range.end() && !per_household; ++h) {
-      if (!hh.alive[h]) continue;
-      if (hh.zone[h] != run_zone) {
-        flush();
-        run_zone = hh.zone[h];
-        run_shares = category_shares(run_zone);
-      }
-      const Pence spend = hh.consumption[h];
-      const auto amounts = amounts_of(run_shares, spend);
-      Pence local = hh.local_spend[h];
-      for (int c = 0; c < kCategories; ++c) {
-        const Pence amount = amounts[c];
-        (c == kSocialEnterprise ? to_social : to_firms) += amount;
-        local += amount;
-        run_spent[c] += amount;
-        run_squared[c] += sum_of_squared_parts(amount);
-      }
-      hh.local_spend[h] = local;
-      to_outside += spend - local;
+      to_outside += run.outside;
+      first = end;
     }
-    flush();
     flows_here.add(Sector::households, Sector::government, taxes);
     flows_here.add(Sector::government, Sector::households, benefits);
     flows_here.add(Sector::households, Sector::households, local_rents);

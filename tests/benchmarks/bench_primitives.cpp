@@ -13,7 +13,7 @@
 #include "sim/core/philox_batch.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/simd.hpp"
-#include "sim/model/household_incomes.hpp"
+#include "sim/model/household_kernels.hpp"
 #include "sim/model/picker.hpp"
 
 namespace {

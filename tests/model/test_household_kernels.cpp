@@ -1,6 +1,6 @@
-// The households' incomes and consumption pass (phase 7's first): its AVX-512 path gives the
-// same pence as its plain path, and both follow the tax-benefit and consumption rules row by
-// row, leaving the rows of households that left untouched.
+// The households phase's kernels: incomes and consumption (the first pass), spending by
+// category (the third). Each AVX-512 path gives the same pence as its plain path, and the plain
+// paths follow the rules row by row, leaving the rows of households that left untouched.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "sim/core/simd.hpp"
-#include "sim/model/household_incomes.hpp"
+#include "sim/model/household_kernels.hpp"
+#include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
 
 namespace cwb::model {
@@ -94,6 +95,80 @@ TEST(HouseholdIncomes, VectorPathGivesThePlainPathsPence) {
       EXPECT_EQ(vector_path.benefits, plain.benefits);
       EXPECT_EQ(vector_path.net_income, plain.net_income);
       EXPECT_EQ(vector_path.consumption, plain.consumption);
+    }
+}
+
+// Consumption from nothing to GBP 100,000 a month, local rent already in local spend, one row
+// in eight of a household that left; with `huge`, one row in 50 spends GBP 1 billion (its
+// amounts pass 2^32 pence, where the vector path sums the squares the plain way).
+struct SpendingColumns {
+  std::vector<std::uint8_t> alive;
+  std::vector<Pence> consumption, local_spend;
+  SpendingColumns(std::size_t n, std::uint64_t seed, bool huge) {
+    std::mt19937_64 gen(seed);
+    for (std::size_t h = 0; h < n; ++h) {
+      alive.push_back(gen() % 8 != 0);
+      const Pence spend =
+          huge && gen() % 50 == 0 ? 100000000000 : static_cast<Pence>(gen() % 10000001);
+      consumption.push_back(spend);
+      local_spend.push_back(static_cast<Pence>(gen() % 100000));
+    }
+  }
+};
+
+TEST(HouseholdSpending, SharesOfConsumptionByCategory) {
+  const std::array<double, kShopCategories> shares = {0.15, 0.0, 0.2};  // no social enterprise
+  SpendingColumns c(4000, 6, true);
+  const auto before = c.local_spend;
+  const auto total = category_spending_plain(c.alive.data(), c.consumption.data(),
+                                             c.local_spend.data(), c.alive.size(), shares);
+  CategorySpending expected;
+  for (std::size_t h = 0; h < c.alive.size(); ++h) {
+    if (!c.alive[h]) {
+      EXPECT_EQ(c.local_spend[h], before[h]);
+      continue;
+    }
+    Pence local = before[h];
+    for (int k = 0; k < kShopCategories; ++k) {
+      const Pence amount = share_of(c.consumption[h], shares[k]);
+      expected.spent[k] += amount;
+      // The parts' squares, one by one.
+      for (int part = 0; part < kPartsPerCategory; ++part) {
+        const Pence p = amount / kPartsPerCategory + (part < amount % kPartsPerCategory ? 1 : 0);
+        expected.squared[k] += static_cast<UInt128>(p) * static_cast<UInt128>(p);
+      }
+      local += amount;
+    }
+    ASSERT_EQ(c.local_spend[h], local) << "row " << h;
+    expected.outside += c.consumption[h] - local;
+  }
+  EXPECT_EQ(total.spent, expected.spent);
+  EXPECT_EQ(total.outside, expected.outside);
+  for (int k = 0; k < kShopCategories; ++k)
+    EXPECT_TRUE(total.squared[k] == expected.squared[k]) << "category " << k;
+  EXPECT_EQ(total.spent[1], 0);
+}
+
+TEST(HouseholdSpending, VectorPathGivesThePlainPathsPence) {
+  if (!vector_paths()) GTEST_SKIP() << "no AVX-512 on this processor (or CWB_SIMD=0)";
+  const std::array<double, kShopCategories> shares = {0.15, 0.01, 0.2};
+  for (const bool huge : {false, true})
+    for (const std::uint64_t seed : {7, 8}) {
+      SpendingColumns vector_path(3001, seed, huge), plain(3001, seed, huge);
+      std::size_t first = 0;
+      for (std::size_t n = 0; first + n <= plain.alive.size(); first += n, ++n) {
+        const auto a = category_spending(vector_path.alive.data() + first,
+                                         vector_path.consumption.data() + first,
+                                         vector_path.local_spend.data() + first, n, shares);
+        const auto b =
+            category_spending_plain(plain.alive.data() + first, plain.consumption.data() + first,
+                                    plain.local_spend.data() + first, n, shares);
+        ASSERT_EQ(a.spent, b.spent) << "rows " << first << " + " << n;
+        ASSERT_EQ(a.outside, b.outside) << "rows " << first << " + " << n;
+        for (int k = 0; k < kShopCategories; ++k)
+          ASSERT_TRUE(a.squared[k] == b.squared[k]) << "rows " << first << " + " << n;
+      }
+      EXPECT_EQ(vector_path.local_spend, plain.local_spend);
     }
 }
 
