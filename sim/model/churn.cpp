@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "sim/core/month_chances.hpp"
+#include "sim/model/household_kernels.hpp"
 #include "sim/model/ids.hpp"
 #include "sim/model/listed.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -29,12 +30,13 @@ void World::run_population_churn() {
   const std::size_t household_total = hh.size();
 
   // Moving out: the escalator. The chance rises with last month's equivalised income above
-  // the area median. Each household's draw is its own: in parallel, its stream's first block
-  // drawn a batch at a time (RandomSource::first_blocks).
+  // the area median (MoveOutRule). Each household's draw is its own: in parallel, its stream's
+  // first block drawn a batch at a time (RandomSource::first_blocks), then the decisions.
   std::vector<std::uint8_t> moving(household_total, 0);
   // Word 1 of each block is kept for the landlord the household pays this month (phase 7).
   landlord_draw_.resize(household_total);
   landlord_draws_ = household_total;
+  const MoveOutRule rule{ch.move_out_rate, ch.move_out_income_gradient, last_area_median_income_};
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, household_total, 4096), [&](const auto& range) {
         constexpr std::size_t kBatch = 256;
@@ -44,11 +46,9 @@ void World::run_population_churn() {
           rng_.first_blocks(
               end - batch, [&](std::size_t i) { return hh.id[batch + i]; }, month,
               Purpose::move_out, first.data());
-          for (std::size_t h = batch; h != end; ++h) {  // the stream's first uniform
-            moving[h] = (hh.alive[h] != 0) &
-                        (RandomStream::uniform_of(first[h - batch][0]) < move_out_probability(h));
-            landlord_draw_[h] = first[h - batch][1];
-          }
+          move_out_decisions(rule, hh.alive.data() + batch, hh.adults.data() + batch,
+                             hh.children.data() + batch, hh.net_income.data() + batch, first.data(),
+                             end - batch, moving.data() + batch, landlord_draw_.data() + batch);
         }
       });
   // Ageing out of working age (persons), ageing in (new adults in existing households).
@@ -370,18 +370,6 @@ std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double ra
   // a chance before it is the same however far the scan could go).
   return first_month_with_chance(rng_.key(), persons_.id[p], purpose, rate, first, months_,
                                  Persons::kNever);
-}
-
-double World::move_out_probability(std::size_t h) const {
-  const auto& ch = scenario_.population_churn;
-  double rate = ch.move_out_rate;
-  const double median = last_area_median_income_;
-  if (median > 0.0) {
-    const double income = equivalised_annual_income(h, households_.net_income[h]);
-    // Without a branch: above or below the median is a coin toss to the branch predictor.
-    rate *= 1.0 + ch.move_out_income_gradient * positive_part((income - median) / median);
-  }
-  return std::min(1.0, rate);
 }
 
 void World::initial_area_median_income() {

@@ -182,4 +182,53 @@ CategorySpending category_spending(const std::uint8_t* alive, const Pence* consu
   return category_spending_plain(alive, consumption, local_spend, n, shares);
 }
 
+namespace {
+template <int kVersion>
+[[gnu::always_inline]] inline void
+move_out_of(const MoveOutRule& rule_in, const std::uint8_t* __restrict alive,
+            const std::uint8_t* __restrict adults, const std::uint8_t* __restrict children,
+            const Pence* __restrict net_income, const PhiloxBlock* __restrict first, std::size_t n,
+            std::uint8_t* __restrict moving, std::uint64_t* __restrict landlord_draw) {
+  const auto rule = rule_in;
+  for (std::size_t h = 0; h < n; ++h) {
+    const double chance = rule.chance(adults[h], children[h], net_income[h]);
+    moving[h] = (alive[h] != 0) & (RandomStream::uniform_of(first[h][0]) < chance);
+    landlord_draw[h] = first[h][1];
+  }
+}
+
+#ifdef CWB_HAS_AVX512_PATHS
+CWB_AVX512 void move_out_avx512(const MoveOutRule& rule, const std::uint8_t* __restrict alive,
+                                const std::uint8_t* __restrict adults,
+                                const std::uint8_t* __restrict children,
+                                const Pence* __restrict net_income,
+                                const PhiloxBlock* __restrict first, std::size_t n,
+                                std::uint8_t* __restrict moving,
+                                std::uint64_t* __restrict landlord_draw) {
+  move_out_of<1>(rule, alive, adults, children, net_income, first, n, moving, landlord_draw);
+}
+#endif
+}  // namespace
+
+void move_out_decisions_plain(const MoveOutRule& rule, const std::uint8_t* alive,
+                              const std::uint8_t* adults, const std::uint8_t* children,
+                              const Pence* net_income, const PhiloxBlock* first, std::size_t n,
+                              std::uint8_t* moving, std::uint64_t* landlord_draw) {
+  move_out_of<0>(rule, alive, adults, children, net_income, first, n, moving, landlord_draw);
+}
+
+void move_out_decisions(const MoveOutRule& rule, const std::uint8_t* alive,
+                        const std::uint8_t* adults, const std::uint8_t* children,
+                        const Pence* net_income, const PhiloxBlock* first, std::size_t n,
+                        std::uint8_t* moving, std::uint64_t* landlord_draw) {
+#ifdef CWB_HAS_AVX512_PATHS
+  if (vector_paths()) {
+    move_out_avx512(rule, alive, adults, children, net_income, first, n, moving, landlord_draw);
+    return;
+  }
+#endif
+  move_out_decisions_plain(rule, alive, adults, children, net_income, first, n, moving,
+                           landlord_draw);
+}
+
 }  // namespace cwb::model

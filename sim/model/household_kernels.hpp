@@ -1,13 +1,18 @@
 // Kernels of the households phase (phase 7) over runs of household rows, each with a vector
 // path (sim/core/simd.hpp) held to its plain version by tests: incomes and consumption (the
-// phase's first pass), and spending by category at local businesses (its third).
+// phase's first pass) and spending by category at local businesses (its third); and the
+// move-out decisions of population churn (phase 6).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 
+#include "sim/accounting/indicators.hpp"
 #include "sim/core/money.hpp"
+#include "sim/core/philox_batch.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace cwb::model {
@@ -66,5 +71,37 @@ CategorySpending category_spending(const std::uint8_t* alive, const Pence* consu
 CategorySpending category_spending_plain(const std::uint8_t* alive, const Pence* consumption,
                                          Pence* local_spend, std::size_t n,
                                          const std::array<double, kShopCategories>& shares);
+
+/// The escalator: a household's monthly chance of moving out, the base rate raised by
+/// `gradient` per unit of its equivalised annual income (pounds, modified OECD scale) above
+/// the area median, relative to the median (the base rate alone while there is no median);
+/// at most 1.
+struct MoveOutRule {
+  double rate = 0.0, gradient = 0.0, median = 0.0;
+  double chance(std::uint8_t adults, std::uint8_t children, Pence monthly_net_income) const {
+    double r = rate;
+    if (median > 0.0) {
+      const double income =
+          to_pounds(monthly_net_income) * 12.0 / accounting::oecd_equivalence(adults, children);
+      // positive_part's value (money.hpp), in a form GCC vectorises.
+      const double above = (income - median) / median;
+      r *= 1.0 + gradient * (above > 0.0 ? above : 0.0);
+    }
+    return std::min(1.0, r);
+  }
+};
+
+/// For the n rows: moving[h] = whether a household that is alive moves out this month, its
+/// uniform (word 0 of `first[h]`, the first block of its move-out stream) below its chance;
+/// landlord_draw[h] = word 1 of the block (its landlord's draw, phase 7).
+void move_out_decisions(const MoveOutRule& rule, const std::uint8_t* alive,
+                        const std::uint8_t* adults, const std::uint8_t* children,
+                        const Pence* net_income, const PhiloxBlock* first, std::size_t n,
+                        std::uint8_t* moving, std::uint64_t* landlord_draw);
+/// The same, always without the vector path (for the tests).
+void move_out_decisions_plain(const MoveOutRule& rule, const std::uint8_t* alive,
+                              const std::uint8_t* adults, const std::uint8_t* children,
+                              const Pence* net_income, const PhiloxBlock* first, std::size_t n,
+                              std::uint8_t* moving, std::uint64_t* landlord_draw);
 
 }  // namespace cwb::model

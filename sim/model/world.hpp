@@ -271,7 +271,6 @@ class World {
         accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
     return to_pounds(monthly_net_income) * 12.0 / scale;
   }
-  double move_out_probability(std::size_t h) const;
   /// Sets households' net income to what their wages imply and the area median from it, so
   /// that month 0 already sees the escalator.
   void initial_area_median_income();

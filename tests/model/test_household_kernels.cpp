@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "sim/core/rng.hpp"
 #include "sim/core/simd.hpp"
 #include "sim/model/household_kernels.hpp"
 #include "sim/model/shop_choice.hpp"
@@ -170,6 +171,57 @@ TEST(HouseholdSpending, VectorPathGivesThePlainPathsPence) {
       }
       EXPECT_EQ(vector_path.local_spend, plain.local_spend);
     }
+}
+
+TEST(MoveOut, TheEscalatorRisesWithIncomeAboveTheMedian) {
+  const MoveOutRule rule{0.01, 0.5, 24000.0};
+  // A single adult: equivalised annual income = 12 x monthly net income.
+  EXPECT_EQ(rule.chance(1, 0, pounds(1000)), 0.01);          // below the median: the base rate
+  EXPECT_EQ(rule.chance(1, 0, pounds(2000)), 0.01);          // at it
+  EXPECT_DOUBLE_EQ(rule.chance(1, 0, pounds(4000)), 0.015);  // twice it: half as much again
+  // A couple with two children (scale 2.1) on the same income is below the median.
+  EXPECT_EQ(rule.chance(2, 2, pounds(4000)), 0.01);
+  EXPECT_EQ((MoveOutRule{0.6, 10.0, 1000.0}.chance(1, 0, pounds(1000000))), 1.0);  // at most 1
+  EXPECT_EQ((MoveOutRule{0.01, 0.5, 0.0}.chance(1, 0, pounds(1000000))), 0.01);    // no median yet
+}
+
+TEST(MoveOut, VectorPathDecidesAsThePlainPath) {
+  const RandomSource source(20170101, 1);
+  constexpr std::size_t kRows = 2000;
+  std::mt19937_64 gen(9);
+  std::vector<std::uint8_t> alive(kRows), adults(kRows), children(kRows);
+  std::vector<Pence> net(kRows);
+  std::vector<std::uint64_t> ids(kRows);
+  for (std::size_t h = 0; h < kRows; ++h) {
+    alive[h] = gen() % 10 != 0;
+    adults[h] = static_cast<std::uint8_t>(gen() % 4);
+    children[h] = static_cast<std::uint8_t>(gen() % 4);
+    net[h] = static_cast<Pence>(gen() % 500000) - 10000;  // up to GBP 4,900 a month
+    ids[h] = gen();
+  }
+  std::vector<RandomStream::Block> first(kRows);
+  source.first_blocks(
+      kRows, [&](std::size_t i) { return ids[i]; }, 5, Purpose::move_out, first.data());
+  // A steep escalator, so that many households move and many stay.
+  const MoveOutRule rule{0.05, 3.0, 15000.0};
+  std::vector<std::uint8_t> moving(kRows), moving_plain(kRows);
+  std::vector<std::uint64_t> draw(kRows), draw_plain(kRows);
+  move_out_decisions(rule, alive.data(), adults.data(), children.data(), net.data(), first.data(),
+                     kRows, moving.data(), draw.data());
+  move_out_decisions_plain(rule, alive.data(), adults.data(), children.data(), net.data(),
+                           first.data(), kRows, moving_plain.data(), draw_plain.data());
+  EXPECT_EQ(moving, moving_plain);
+  EXPECT_EQ(draw, draw_plain);
+  std::size_t moves = 0;
+  for (std::size_t h = 0; h < kRows; ++h) {
+    const bool expected = alive[h] != 0 && RandomStream::uniform_of(first[h][0]) <
+                                               rule.chance(adults[h], children[h], net[h]);
+    ASSERT_EQ(moving_plain[h] != 0, expected) << "row " << h;
+    ASSERT_EQ(draw_plain[h], first[h][1]);
+    moves += expected;
+  }
+  EXPECT_GT(moves, kRows / 20);
+  EXPECT_LT(moves, kRows / 2);
 }
 
 }  // namespace
