@@ -9,21 +9,25 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/simd.hpp"
+
 namespace cwb::model {
 
 /// For the rows [first, end): lists those for which listed(p) holds, a block at a time and
 /// without branches (whether a person is employed, or works for a local employer, is a coin
-/// toss to the branch predictor), then calls each(p) for the listed rows in order.
+/// toss to the branch predictor): the flags first (a loop the compiler can vectorise), then
+/// the rows (list_kept), then calls each(p) for the listed rows in order.
 template <class Listed, class Each>
 void for_each_listed(std::size_t first, std::size_t end, Listed&& listed, Each&& each) {
-  std::array<std::uint32_t, 4096> rows;
-  for (; first < end; first += rows.size()) {
-    const std::size_t last = std::min(end, first + rows.size());
-    std::size_t n = 0;
-    for (std::size_t p = first; p != last; ++p) {
-      rows[n] = static_cast<std::uint32_t>(p);
-      n += listed(p);
-    }
+  constexpr std::size_t kBlock = 4096;
+  std::array<std::uint32_t, kBlock + kListSlack> rows;
+  std::array<std::uint8_t, kBlock> keep;
+  for (; first < end; first += kBlock) {
+    const std::size_t count = std::min(end - first, kBlock);
+    for (std::size_t i = 0; i < count; ++i)
+      keep[i] = listed(first + i);
+    const std::size_t n =
+        list_kept(keep.data(), count, static_cast<std::uint32_t>(first), rows.data());
     for (std::size_t i = 0; i < n; ++i)
       each(rows[i]);
   }
@@ -39,13 +43,12 @@ template <class Listed> std::vector<std::uint32_t> list_rows(std::size_t n, List
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     const std::size_t first = c * kChunk, end = std::min(n, first + kChunk);
     auto& part = parts[c];
-    part.resize(end - first);
-    std::size_t count = 0;
-    for (std::size_t row = first; row != end; ++row) {
-      part[count] = static_cast<std::uint32_t>(row);
-      count += listed(row);
-    }
-    part.resize(count);
+    part.resize(end - first + kListSlack);
+    std::array<std::uint8_t, kChunk> keep;
+    for (std::size_t row = first; row != end; ++row)
+      keep[row - first] = listed(row);
+    part.resize(
+        list_kept(keep.data(), end - first, static_cast<std::uint32_t>(first), part.data()));
   });
   std::vector<std::size_t> offset(chunks + 1, 0);
   for (std::size_t c = 0; c < chunks; ++c)

@@ -132,6 +132,29 @@ BENCHMARK(BM_HouseholdIncomes)
     ->ArgsProduct({{0, 1}, {8192, 500000}})
     ->Unit(benchmark::kMicrosecond);
 
+/// Listing the rows whose flag is set (list_kept, what for_each_listed and list_rows do after
+/// evaluating their predicate), 4096 flags a third of them set: argument 1 the vector path.
+void BM_ListKept(benchmark::State& state) {
+  const bool vector = state.range(0) != 0;
+  if (vector && !cwb::vector_paths()) {
+    state.SkipWithError("no AVX-512 here (or CWB_SIMD=0)");
+    return;
+  }
+  std::mt19937_64 gen(4);
+  std::vector<std::uint8_t> keep(4096);
+  for (auto& k : keep)
+    k = gen() % 3 == 0;
+  std::vector<std::uint32_t> rows(keep.size() + cwb::kListSlack);
+  for (auto _ : state) {
+    const auto n = vector ? cwb::list_kept(keep.data(), keep.size(), 7, rows.data())
+                          : cwb::list_kept_plain(keep.data(), keep.size(), 7, rows.data());
+    benchmark::DoNotOptimize(n);
+    benchmark::DoNotOptimize(rows.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(keep.size()));
+}
+BENCHMARK(BM_ListKept)->Arg(0)->Arg(1);
+
 /// Building the alias table over n weighted items (e.g. the businesses a household buys from).
 void BM_PickerBuild(benchmark::State& state) {
   const auto n = static_cast<std::int32_t>(state.range(0));
