@@ -273,6 +273,9 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers,
   // Before a block is listed, its layoffs (step 2) are made: each person's draw and change touch
   // only that person, and those at risk are listed without branches, then drawn for. The
   // staff are counted down for those laid off (the only change since they were counted).
+  std::vector<std::uint8_t> at_risk(layoff_risk.size());
+  for (std::size_t i = 0; i < layoff_risk.size(); ++i)
+    at_risk[i] = layoff_risk[i] > 0.0;
   tbb::combinable<Pools> found;
   tbb::combinable<std::vector<std::int32_t>> laid_off(
       [&] { return std::vector<std::int32_t>(businesses_.size(), 0); });
@@ -287,25 +290,35 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers,
       const auto risk_of = [&](std::size_t p) {
         return layoff_risk[static_cast<std::size_t>(ps.employer[p] + kEmployerOffset)];
       };
+      // Who is at risk is looked up in a byte per employer (a table eight times smaller than
+      // the chances, which stays in the nearest cache).
       for_each_listed(
-          first, last, [&](std::size_t p) { return risk_of(p) > 0.0; },
+          first, last,
+          [&](std::size_t p) {
+            return at_risk[static_cast<std::size_t>(ps.employer[p] + kEmployerOffset)];
+          },
           [&](std::size_t p) {
             if (!rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p))) return;
             mine_laid_off[static_cast<std::size_t>(ps.employer[p] - anchor_total)] += 1;
             make_unemployed(p);
           });
     }
-    listed.unemployed.resize(last - first);
-    listed.inactive.resize(last - first);
-    std::size_t n = 0, ni = 0;
-    for (std::size_t p = first; p != last; ++p) {
-      listed.unemployed[n] = listed.inactive[ni] = static_cast<std::uint32_t>(p);
+    // The two lists from flags (list_kept, as for_each_listed).
+    const std::size_t count = last - first;
+    std::array<std::uint8_t, kSearchBlock> is_unemployed, searches_again;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t p = first + i;
       const bool alive = ps.alive[p] != 0;
-      n += alive & (ps.status[p] == Status::unemployed);
-      ni += alive & (ps.status[p] == Status::inactive) & (ps.spell_ends_month[p] <= month_);
+      is_unemployed[i] = alive & (ps.status[p] == Status::unemployed);
+      searches_again[i] =
+          alive & (ps.status[p] == Status::inactive) & (ps.spell_ends_month[p] <= month_);
     }
+    listed.unemployed.resize(count + kListSlack);
+    listed.inactive.resize(count + kListSlack);
+    const auto start = static_cast<std::uint32_t>(first);
+    const std::size_t n = list_kept(is_unemployed.data(), count, start, listed.unemployed.data());
     listed.unemployed.resize(n);
-    listed.inactive.resize(ni);
+    listed.inactive.resize(list_kept(searches_again.data(), count, start, listed.inactive.data()));
     listed.draws.resize(n);
     constexpr std::size_t kBatch = 256;
     std::array<RandomStream::Block, kBatch> keys;
