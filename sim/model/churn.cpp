@@ -385,7 +385,8 @@ void World::initial_area_median_income() {
     households_.net_income[h] =
         expected_net_income(gross[h], taxes[h], households_.adults[h], households_.children[h],
                             households_.claims[h] != 0);
-    incomes[h] = {equivalised_annual_income(h, households_.net_income[h]),
+    incomes[h] = {equivalised_annual_income(households_.adults[h], households_.children[h],
+                                            households_.net_income[h]),
                   static_cast<std::uint32_t>(h),
                   static_cast<std::uint16_t>(households_.adults[h] + households_.children[h]),
                   households_.zone[h]};

@@ -1,5 +1,9 @@
 #include "sim/model/household_kernels.hpp"
 
+#include <bit>
+#include <cstddef>
+#include <limits>
+
 #include "sim/core/simd.hpp"
 #include "sim/model/shop_choice.hpp"
 #include "sim/model/tax_benefit.hpp"
@@ -229,6 +233,79 @@ void move_out_decisions(const MoveOutRule& rule, const std::uint8_t* alive,
 #endif
   move_out_decisions_plain(rule, alive, adults, children, net_income, first, n, moving,
                            landlord_draw);
+}
+
+namespace {
+// A RankedValue as two 64-bit words (the value's bits; key, weight and group packed), which
+// GCC stores as vectors where it would not store the structure.
+using RankedWord = std::uint64_t __attribute__((may_alias));
+static_assert(sizeof(accounting::RankedValue) == 16 &&
+              offsetof(accounting::RankedValue, key) == 8 &&
+              offsetof(accounting::RankedValue, weight) == 12 &&
+              offsetof(accounting::RankedValue, group) == 14);
+static_assert(std::endian::native == std::endian::little);
+
+template <int kVersion>
+[[gnu::always_inline]] inline ListedSpending
+income_list_of(const std::uint8_t* __restrict alive, const std::uint8_t* __restrict adults,
+               const std::uint8_t* __restrict children, const Pence* __restrict net_income,
+               const Pence* __restrict consumption, const Pence* __restrict local_spend,
+               std::size_t n, std::uint32_t first_row, std::uint16_t zone,
+               accounting::RankedValue* __restrict out) {
+  constexpr double kLeftOut = -std::numeric_limits<double>::infinity();
+  auto* words = reinterpret_cast<RankedWord*>(out);
+  Pence spend = 0, local = 0;
+  // Every row's income first, then the value of those left out replaced (in one loop GCC
+  // would compute the income only for those included, a division it then cannot vectorise).
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool included = (alive[i] != 0) & (adults[i] > 0);
+    const double income = equivalised_annual_income(adults[i], children[i], net_income[i]);
+    const std::uint64_t people = static_cast<std::uint16_t>(adults[i] + children[i]);
+    words[2 * i] = std::bit_cast<std::uint64_t>(income);
+    words[2 * i + 1] =
+        (first_row + static_cast<std::uint32_t>(i)) | people << 32 | std::uint64_t{zone} << 48;
+    const Pence counted = included ? 1 : 0;  // loads made either way: no branch
+    spend += counted * consumption[i];
+    local += counted * local_spend[i];
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if ((alive[i] == 0) | (adults[i] == 0)) words[2 * i] = std::bit_cast<std::uint64_t>(kLeftOut);
+  return {spend, local};
+}
+
+#ifdef CWB_HAS_AVX512_PATHS
+CWB_AVX512 ListedSpending income_list_avx512(
+    const std::uint8_t* __restrict alive, const std::uint8_t* __restrict adults,
+    const std::uint8_t* __restrict children, const Pence* __restrict net_income,
+    const Pence* __restrict consumption, const Pence* __restrict local_spend, std::size_t n,
+    std::uint32_t first_row, std::uint16_t zone, accounting::RankedValue* __restrict out) {
+  return income_list_of<1>(alive, adults, children, net_income, consumption, local_spend, n,
+                           first_row, zone, out);
+}
+#endif
+}  // namespace
+
+ListedSpending income_list_plain(const std::uint8_t* alive, const std::uint8_t* adults,
+                                 const std::uint8_t* children, const Pence* net_income,
+                                 const Pence* consumption, const Pence* local_spend, std::size_t n,
+                                 std::uint32_t first_row, std::uint16_t zone,
+                                 accounting::RankedValue* out) {
+  return income_list_of<0>(alive, adults, children, net_income, consumption, local_spend, n,
+                           first_row, zone, out);
+}
+
+ListedSpending income_list(const std::uint8_t* alive, const std::uint8_t* adults,
+                           const std::uint8_t* children, const Pence* net_income,
+                           const Pence* consumption, const Pence* local_spend, std::size_t n,
+                           std::uint32_t first_row, std::uint16_t zone,
+                           accounting::RankedValue* out) {
+#ifdef CWB_HAS_AVX512_PATHS
+  if (vector_paths())
+    return income_list_avx512(alive, adults, children, net_income, consumption, local_spend, n,
+                              first_row, zone, out);
+#endif
+  return income_list_plain(alive, adults, children, net_income, consumption, local_spend, n,
+                           first_row, zone, out);
 }
 
 }  // namespace cwb::model

@@ -72,6 +72,12 @@ CategorySpending category_spending_plain(const std::uint8_t* alive, const Pence*
                                          Pence* local_spend, std::size_t n,
                                          const std::array<double, kShopCategories>& shares);
 
+/// Annual net income per equivalent adult (modified OECD scale), in pounds.
+inline double equivalised_annual_income(std::uint8_t adults, std::uint8_t children,
+                                        Pence monthly_net_income) {
+  return to_pounds(monthly_net_income) * 12.0 / accounting::oecd_equivalence(adults, children);
+}
+
 /// The escalator: a household's monthly chance of moving out, the base rate raised by
 /// `gradient` per unit of its equivalised annual income (pounds, modified OECD scale) above
 /// the area median, relative to the median (the base rate alone while there is no median);
@@ -103,5 +109,25 @@ void move_out_decisions_plain(const MoveOutRule& rule, const std::uint8_t* alive
                               const std::uint8_t* adults, const std::uint8_t* children,
                               const Pence* net_income, const PhiloxBlock* first, std::size_t n,
                               std::uint8_t* moving, std::uint64_t* landlord_draw);
+
+/// What the households of an income list spent, and spent locally.
+struct ListedSpending {
+  Pence consumption = 0, local_spend = 0;
+};
+/// The record's income list for n household rows of one zone, from row first_row: out[i] =
+/// {equivalised annual income, or minus infinity for a household left out (it left, or has no
+/// working-age adult), first_row + i, its people, zone}; returns the consumption and local
+/// spend of the households included.
+ListedSpending income_list(const std::uint8_t* alive, const std::uint8_t* adults,
+                           const std::uint8_t* children, const Pence* net_income,
+                           const Pence* consumption, const Pence* local_spend, std::size_t n,
+                           std::uint32_t first_row, std::uint16_t zone,
+                           accounting::RankedValue* out);
+/// The same, always without the vector path (for the tests).
+ListedSpending income_list_plain(const std::uint8_t* alive, const std::uint8_t* adults,
+                                 const std::uint8_t* children, const Pence* net_income,
+                                 const Pence* consumption, const Pence* local_spend, std::size_t n,
+                                 std::uint32_t first_row, std::uint16_t zone,
+                                 accounting::RankedValue* out);
 
 }  // namespace cwb::model

@@ -10,6 +10,7 @@
 #include <limits>
 #include <span>
 
+#include "sim/model/household_kernels.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -225,14 +226,19 @@ void World::record_incomes() {
       const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
       Pence* spend = &chunk_spend[c * zone_total];
       Pence* local = &chunk_local[c * zone_total];
-      for (std::size_t h = c * kChunk; h < end; ++h) {
-        // Without branches: the households left out are few, but scattered.
-        const bool included = (hh.alive[h] != 0) & (hh.adults[h] > 0);
-        const double income = equivalised_annual_income(h, hh.net_income[h]);
-        incomes[h] = {included ? income : kLeftOut, static_cast<std::uint32_t>(h),
-                      static_cast<std::uint16_t>(hh.adults[h] + hh.children[h]), hh.zone[h]};
-        spend[hh.zone[h]] += included ? hh.consumption[h] : 0;
-        local[hh.zone[h]] += included ? hh.local_spend[h] : 0;
+      for (std::size_t first = c * kChunk; first < end;) {  // runs of households of one zone
+        const auto zone = hh.zone[first];
+        std::size_t run_end = first + 1;
+        while (run_end < end && hh.zone[run_end] == zone)
+          ++run_end;
+        const auto run = income_list(hh.alive.data() + first, hh.adults.data() + first,
+                                     hh.children.data() + first, hh.net_income.data() + first,
+                                     hh.consumption.data() + first, hh.local_spend.data() + first,
+                                     run_end - first, static_cast<std::uint32_t>(first), zone,
+                                     incomes.data() + first);
+        spend[zone] += run.consumption;
+        local[zone] += run.local_spend;
+        first = run_end;
       }
     }
   });

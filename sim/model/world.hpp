@@ -264,13 +264,6 @@ class World {
   void add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
                    std::span<const std::uint32_t> workers_before);
   Pence total_savings(std::size_t first_household) const;
-  /// Annual net income per equivalent adult (modified OECD scale), in pounds. Inline: it is
-  /// called for every household in several phases each month.
-  double equivalised_annual_income(std::size_t h, Pence monthly_net_income) const {
-    const double scale =
-        accounting::oecd_equivalence(households_.adults[h], households_.children[h]);
-    return to_pounds(monthly_net_income) * 12.0 / scale;
-  }
   /// Sets households' net income to what their wages imply and the area median from it, so
   /// that month 0 already sees the escalator.
   void initial_area_median_income();

@@ -3,7 +3,9 @@
 // paths follow the rules row by row, leaving the rows of households that left untouched.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -222,6 +224,60 @@ TEST(MoveOut, VectorPathDecidesAsThePlainPath) {
   }
   EXPECT_GT(moves, kRows / 20);
   EXPECT_LT(moves, kRows / 2);
+}
+
+TEST(IncomeList, EquivalisedIncomesWithTheLeftOutAtMinusInfinity) {
+  constexpr std::size_t kRows = 3001;
+  std::mt19937_64 gen(13);
+  std::vector<std::uint8_t> alive(kRows), adults(kRows), children(kRows);
+  std::vector<Pence> net(kRows), consumption(kRows), local(kRows);
+  for (std::size_t h = 0; h < kRows; ++h) {
+    alive[h] = gen() % 9 != 0;
+    adults[h] = static_cast<std::uint8_t>(gen() % 4);  // a quarter without adults: left out
+    children[h] = static_cast<std::uint8_t>(gen() % 5);
+    net[h] = static_cast<Pence>(gen() % 800000) - 50000;
+    consumption[h] = static_cast<Pence>(gen() % 400000);
+    local[h] = static_cast<Pence>(gen() % 100000);
+  }
+  std::vector<accounting::RankedValue> list(kRows), plain(kRows);
+  ListedSpending total, plain_total;
+  std::size_t first = 0;
+  for (std::size_t n = 0; first + n <= kRows; first += n, ++n) {  // runs of every length
+    const auto zone = static_cast<std::uint16_t>(n % 7);
+    const auto a = income_list(alive.data() + first, adults.data() + first, children.data() + first,
+                               net.data() + first, consumption.data() + first, local.data() + first,
+                               n, static_cast<std::uint32_t>(first), zone, list.data() + first);
+    const auto b =
+        income_list_plain(alive.data() + first, adults.data() + first, children.data() + first,
+                          net.data() + first, consumption.data() + first, local.data() + first, n,
+                          static_cast<std::uint32_t>(first), zone, plain.data() + first);
+    total.consumption += a.consumption;
+    total.local_spend += a.local_spend;
+    plain_total.consumption += b.consumption;
+    plain_total.local_spend += b.local_spend;
+    for (std::size_t i = first; i < first + n; ++i) {
+      const bool included = alive[i] != 0 && adults[i] > 0;
+      const double expected = included ? equivalised_annual_income(adults[i], children[i], net[i])
+                                       : -std::numeric_limits<double>::infinity();
+      for (const auto* v : {&list[i], &plain[i]}) {
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(v->value), std::bit_cast<std::uint64_t>(expected))
+            << "row " << i;
+        ASSERT_EQ(v->key, i);
+        ASSERT_EQ(v->weight, adults[i] + children[i]);
+        ASSERT_EQ(v->group, zone);
+      }
+    }
+  }
+  Pence spend = 0, local_spend = 0;
+  for (std::size_t h = 0; h < first; ++h)
+    if (alive[h] != 0 && adults[h] > 0) {
+      spend += consumption[h];
+      local_spend += local[h];
+    }
+  EXPECT_EQ(total.consumption, spend);
+  EXPECT_EQ(total.local_spend, local_spend);
+  EXPECT_EQ(plain_total.consumption, spend);
+  EXPECT_EQ(plain_total.local_spend, local_spend);
 }
 
 }  // namespace
