@@ -11,6 +11,7 @@
 #include <span>
 
 #include "sim/model/household_kernels.hpp"
+#include "sim/model/person_kernels.hpp"
 #include "sim/model/world.hpp"
 
 namespace cwb::model {
@@ -127,9 +128,7 @@ void World::record_people() {
   auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // People: labour status and claimants. Counted per thread in integers, so the totals do not
   // depend on how the people were split over threads.
-  struct Counts {
-    std::int64_t working_age = 0, employed = 0, unemployed = 0, claimants = 0;
-  };
+  using Counts = PeopleCounts;
   tbb::combinable<std::vector<Counts>> thread_counts(
       [&] { return std::vector<Counts>(zone_total); });
   auto staff = staff_counts();  // each employer's staff, counted in the same pass
@@ -137,38 +136,24 @@ void World::record_people() {
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, persons_.size(), 4096), [&](const auto& range) {
         auto& counts = thread_counts.local();
-        // People come in runs of the same zone: counted in registers along a run, added to the
-        // zone's counts when it ends (not through memory, person after person). Status is a
-        // coin toss to the branch predictor, so it is tested without branches.
-        Counts run;
-        std::size_t zone = persons_.zone[range.begin()];
-        auto flush = [&] {
+        // People come in runs of the same zone (persons are stored household by household):
+        // each run counted at once (count_people), and added to its zone's counts.
+        for (std::size_t first = range.begin(); first != range.end();) {
+          const auto zone = persons_.zone[first];
+          std::size_t end = first + 1;
+          while (end != range.end() && persons_.zone[end] == zone)
+            ++end;
+          const PeopleRows rows{persons_.alive.data() + first, persons_.status.data() + first,
+                                persons_.wage.data() + first, persons_.household.data() + first,
+                                persons_.months_employed.data() + first};
+          const auto run = count_people(rows, end - first, households_.benefits.data(), threshold);
           auto& c = counts[zone];
           c.working_age += run.working_age;
           c.employed += run.employed;
           c.unemployed += run.unemployed;
           c.claimants += run.claimants;
-          run = Counts{};
-        };
-        for (std::size_t p = range.begin(); p != range.end(); ++p) {
-          if (!persons_.alive[p]) continue;
-          if (persons_.zone[p] != zone) {
-            flush();
-            zone = persons_.zone[p];
-          }
-          const auto status = persons_.status[p];
-          const bool employed = status == Status::employed;
-          const bool unemployed = status == Status::unemployed;
-          persons_.months_employed[p] += employed & (persons_.months_employed[p] < 65535);
-          const bool claiming = households_.benefits[persons_.household[p]] > 0;
-          const bool claimant =
-              claiming & (unemployed | (employed & (persons_.wage[p] < threshold)));
-          run.working_age += 1;
-          run.employed += employed;
-          run.unemployed += unemployed;
-          run.claimants += claimant;
+          first = end;
         }
-        flush();
         count_staff(staff, range.begin(), range.end());
       });
   set_staff(staff, /*check=*/true);
