@@ -26,9 +26,10 @@ void philox_first_blocks_scalar(const PhiloxKey& key, std::uint64_t word1,
 
 #ifdef CWB_HAS_AVX512_PATHS
 // GCC 12 warns that _mm512_undefined_epi32, inside the shift and multiply intrinsics, reads
-// itself uninitialised (GCC bug 105593, fixed in 13): deliberate there, not ours.
+// itself uninitialised, or may (GCC bug 105593, fixed in 13): deliberate there, not ours.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 namespace {
 
 // Random123's constants (philox.h): the round multipliers and the Weyl key increments.
