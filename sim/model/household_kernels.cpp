@@ -252,7 +252,6 @@ income_list_of(const std::uint8_t* __restrict alive, const std::uint8_t* __restr
                const Pence* __restrict consumption, const Pence* __restrict local_spend,
                std::size_t n, std::uint32_t first_row, std::uint16_t zone,
                accounting::RankedValue* __restrict out) {
-  constexpr double kLeftOut = -std::numeric_limits<double>::infinity();
   auto* words = reinterpret_cast<RankedWord*>(out);
   Pence spend = 0, local = 0;
   // Every row's income first, then the value of those left out replaced (in one loop GCC
@@ -269,7 +268,8 @@ income_list_of(const std::uint8_t* __restrict alive, const std::uint8_t* __restr
     local += counted * local_spend[i];
   }
   for (std::size_t i = 0; i < n; ++i)
-    if ((alive[i] == 0) | (adults[i] == 0)) words[2 * i] = std::bit_cast<std::uint64_t>(kLeftOut);
+    if ((alive[i] == 0) | (adults[i] == 0))
+      words[2 * i] = std::bit_cast<std::uint64_t>(kLeftOutIncome);
   return {spend, local};
 }
 

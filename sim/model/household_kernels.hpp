@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 #include "sim/accounting/indicators.hpp"
 #include "sim/core/money.hpp"
@@ -87,8 +88,7 @@ struct MoveOutRule {
   double chance(std::uint8_t adults, std::uint8_t children, Pence monthly_net_income) const {
     double r = rate;
     if (median > 0.0) {
-      const double income =
-          to_pounds(monthly_net_income) * 12.0 / accounting::oecd_equivalence(adults, children);
+      const double income = equivalised_annual_income(adults, children, monthly_net_income);
       // positive_part's value (money.hpp), in a form GCC vectorises.
       const double above = (income - median) / median;
       r *= 1.0 + gradient * (above > 0.0 ? above : 0.0);
@@ -110,12 +110,15 @@ void move_out_decisions_plain(const MoveOutRule& rule, const std::uint8_t* alive
                               const Pence* net_income, const PhiloxBlock* first, std::size_t n,
                               std::uint8_t* moving, std::uint64_t* landlord_draw);
 
+/// The income list's value for a household left out of the income summaries (it sorts first).
+inline constexpr double kLeftOutIncome = -std::numeric_limits<double>::infinity();
+
 /// What the households of an income list spent, and spent locally.
 struct ListedSpending {
   Pence consumption = 0, local_spend = 0;
 };
 /// The record's income list for n household rows of one zone, from row first_row: out[i] =
-/// {equivalised annual income, or minus infinity for a household left out (it left, or has no
+/// {equivalised annual income, or kLeftOutIncome for a household left out (it left, or has no
 /// working-age adult), first_row + i, its people, zone}; returns the consumption and local
 /// spend of the households included.
 ListedSpending income_list(const std::uint8_t* alive, const std::uint8_t* adults,

@@ -100,17 +100,20 @@ void World::run_households() {
   auto category_shares = [&](std::size_t zone) {
     const double shift = buy_local_shift_[zone] * hp.share_outside;
     const double to_se = buy_local_to_se_[zone];
-    return std::array<double, kCategories>{category_share[0] + shift * (1.0 - to_se),
-                                           category_share[1] + shift * to_se, category_share[2]};
-  };
-  auto amounts_of = [&](const std::array<double, kCategories>& shares, Pence spend) {
-    std::array<Pence, kCategories> amounts;
+    const std::array<double, kCategories> shares = {category_share[0] + shift * (1.0 - to_se),
+                                                    category_share[1] + shift * to_se,
+                                                    category_share[2]};
+    std::array<double, kCategories> kept;
     for (int c = 0; c < kCategories; ++c)
-      amounts[c] = has_shops[c] ? share_of(spend, shares[c]) : 0;
-    return amounts;
+      kept[c] = has_shops[c] ? shares[c] : 0.0;  // share_of(spend, 0.0) is 0 pence
+    return kept;
   };
   auto category_amounts = [&](std::size_t h, Pence spend) {
-    return amounts_of(category_shares(hh.zone[h]), spend);
+    const auto shares = category_shares(hh.zone[h]);
+    std::array<Pence, kCategories> amounts;
+    for (int c = 0; c < kCategories; ++c)
+      amounts[c] = share_of(spend, shares[c]);
+    return amounts;
   };
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 2048), [&](const auto& range) {
     auto& buf = buffers.local();
@@ -213,25 +216,19 @@ void World::run_households() {
     // Drawn per business: each zone's spending in each category is added up (a third pass),
     // run by run of households of one zone (the shares are the zone's; households are
     // stored zone by zone, but for those who arrived since the last compaction).
-    for (std::size_t first = range.begin(); first != range.end() && !per_household;) {
-      const auto zone = hh.zone[first];
-      std::size_t end = first + 1;
-      while (end != range.end() && hh.zone[end] == zone)
-        ++end;
-      const auto shares = category_shares(zone);
-      std::array<double, kCategories> used;  // none for a category without businesses
-      for (int c = 0; c < kCategories; ++c)
-        used[c] = has_shops[c] ? shares[c] : 0.0;
-      const auto run = category_spending(hh.alive.data() + first, hh.consumption.data() + first,
-                                         hh.local_spend.data() + first, end - first, used);
-      for (int c = 0; c < kCategories; ++c) {
-        (c == kSocialEnterprise ? to_social : to_firms) += run.spent[c];
-        buf.spending.spent[zone * kCategories + c] += run.spent[c];
-        buf.spending.squared[zone * kCategories + c] += run.squared[c];
-      }
-      to_outside += run.outside;
-      first = end;
-    }
+    if (!per_household)
+      for_each_run(hh.zone.data(), range.begin(), range.end(),
+                   [&](std::uint16_t zone, std::size_t first, std::size_t end) {
+                     const auto run = category_spending(
+                         hh.alive.data() + first, hh.consumption.data() + first,
+                         hh.local_spend.data() + first, end - first, category_shares(zone));
+                     for (int c = 0; c < kCategories; ++c) {
+                       (c == kSocialEnterprise ? to_social : to_firms) += run.spent[c];
+                       buf.spending.spent[zone * kCategories + c] += run.spent[c];
+                       buf.spending.squared[zone * kCategories + c] += run.squared[c];
+                     }
+                     to_outside += run.outside;
+                   });
     flows_here.add(Sector::households, Sector::government, taxes);
     flows_here.add(Sector::government, Sector::households, benefits);
     flows_here.add(Sector::households, Sector::households, local_rents);

@@ -33,6 +33,21 @@ void for_each_listed(std::size_t first, std::size_t end, Listed&& listed, Each&&
   }
 }
 
+/// For the rows [first, end): body(value, run_first, run_end) for each run of rows with the same
+/// key[row] (a zone: households are stored zone by zone, and persons household by household),
+/// in order.
+template <class Key, class Body>
+void for_each_run(const Key* key, std::size_t first, std::size_t end, Body&& body) {
+  while (first < end) {
+    const Key value = key[first];
+    std::size_t run_end = first + 1;
+    while (run_end < end && key[run_end] == value)
+      ++run_end;
+    body(value, first, run_end);
+    first = run_end;
+  }
+}
+
 /// The rows of [0, n) for which listed(row) holds, in order: listed in parallel over fixed
 /// chunks (each without branches, as for_each_listed), then put end to end in chunk order, so
 /// the list is the same whatever the threads.

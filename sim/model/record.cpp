@@ -11,6 +11,7 @@
 #include <span>
 
 #include "sim/model/household_kernels.hpp"
+#include "sim/model/listed.hpp"
 #include "sim/model/person_kernels.hpp"
 #include "sim/model/world.hpp"
 
@@ -138,22 +139,20 @@ void World::record_people() {
         auto& counts = thread_counts.local();
         // People come in runs of the same zone (persons are stored household by household):
         // each run counted at once (count_people), and added to its zone's counts.
-        for (std::size_t first = range.begin(); first != range.end();) {
-          const auto zone = persons_.zone[first];
-          std::size_t end = first + 1;
-          while (end != range.end() && persons_.zone[end] == zone)
-            ++end;
-          const PeopleRows rows{persons_.alive.data() + first, persons_.status.data() + first,
-                                persons_.wage.data() + first, persons_.household.data() + first,
-                                persons_.months_employed.data() + first};
-          const auto run = count_people(rows, end - first, households_.benefits.data(), threshold);
-          auto& c = counts[zone];
-          c.working_age += run.working_age;
-          c.employed += run.employed;
-          c.unemployed += run.unemployed;
-          c.claimants += run.claimants;
-          first = end;
-        }
+        for_each_run(persons_.zone.data(), range.begin(), range.end(),
+                     [&](std::uint16_t zone, std::size_t first, std::size_t end) {
+                       const PeopleRows rows{
+                           persons_.alive.data() + first, persons_.status.data() + first,
+                           persons_.wage.data() + first, persons_.household.data() + first,
+                           persons_.months_employed.data() + first};
+                       const auto run =
+                           count_people(rows, end - first, households_.benefits.data(), threshold);
+                       auto& c = counts[zone];
+                       c.working_age += run.working_age;
+                       c.employed += run.employed;
+                       c.unemployed += run.unemployed;
+                       c.claimants += run.claimants;
+                     });
         count_staff(staff, range.begin(), range.end());
       });
   set_staff(staff, /*check=*/true);
@@ -205,26 +204,22 @@ void World::record_incomes() {
   std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
   auto& incomes = incomes_;
   incomes.resize(hh.size());
-  constexpr double kLeftOut = -std::numeric_limits<double>::infinity();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
     for (std::size_t c = range.begin(); c != range.end(); ++c) {
       const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
       Pence* spend = &chunk_spend[c * zone_total];
       Pence* local = &chunk_local[c * zone_total];
-      for (std::size_t first = c * kChunk; first < end;) {  // runs of households of one zone
-        const auto zone = hh.zone[first];
-        std::size_t run_end = first + 1;
-        while (run_end < end && hh.zone[run_end] == zone)
-          ++run_end;
-        const auto run = income_list(hh.alive.data() + first, hh.adults.data() + first,
+      for_each_run(hh.zone.data(), c * kChunk, end,
+                   [&](std::uint16_t zone, std::size_t first, std::size_t run_end) {
+                     const auto run =
+                         income_list(hh.alive.data() + first, hh.adults.data() + first,
                                      hh.children.data() + first, hh.net_income.data() + first,
                                      hh.consumption.data() + first, hh.local_spend.data() + first,
                                      run_end - first, static_cast<std::uint32_t>(first), zone,
                                      incomes.data() + first);
-        spend[zone] += run.consumption;
-        local[zone] += run.local_spend;
-        first = run_end;
-      }
+                     spend[zone] += run.consumption;
+                     local[zone] += run.local_spend;
+                   });
     }
   });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
@@ -239,7 +234,7 @@ void World::record_incomes() {
   }
   accounting::sort_ranked(incomes, ranked_buffers_);
   const auto left_out = std::upper_bound(
-      incomes.begin(), incomes.end(), kLeftOut,
+      incomes.begin(), incomes.end(), kLeftOutIncome,
       [](double value, const accounting::RankedValue& v) { return value < v.value; });
   const auto summaries = accounting::summarize_groups(
       std::span<const accounting::RankedValue>(left_out, incomes.end()), zone_total, poverty_line);

@@ -47,42 +47,34 @@ void BM_StreamNextDraw(benchmark::State& state) {
 }
 BENCHMARK(BM_StreamNextDraw);
 
-/// First blocks of many agents' streams computed together (RandomSource::first_blocks), per
-/// stream: what a loop over agents pays when it draws the blocks before deciding.
+/// First blocks of many agents' streams computed together, per stream: what a loop over agents
+/// pays when it draws the blocks before deciding. Argument 1: RandomSource::first_blocks (with
+/// the vector path where there is one); 0: Random123's own function one block after another
+/// (the plain path). Their ratio is what the vector path gains here.
 void BM_FirstBlocks(benchmark::State& state) {
-  const RandomSource source(20170101, 0);
-  std::vector<cwb::RandomStream::Block> blocks(1024);
-  std::uint64_t base = 0;
-  for (auto _ : state) {
-    source.first_blocks(
-        blocks.size(), [&](std::size_t i) { return base + i; }, 7, Purpose::household_spending,
-        blocks.data());
-    base += blocks.size();
-    benchmark::DoNotOptimize(blocks.data());
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(blocks.size()));
-}
-BENCHMARK(BM_FirstBlocks);
-
-/// The same blocks one after another with Random123's own function: the path on processors
-/// without AVX-512 (BM_FirstBlocks / this = what the vector path gains here).
-void BM_FirstBlocksScalar(benchmark::State& state) {
+  const bool batched = state.range(0) != 0;
   const RandomSource source(20170101, 0);
   const std::uint64_t word1 = cwb::RandomStream::counter(0, 7, Purpose::household_spending)[1];
   std::vector<std::uint64_t> agents(1024);
   std::vector<cwb::RandomStream::Block> blocks(agents.size());
   std::uint64_t base = 0;
   for (auto _ : state) {
-    for (std::size_t i = 0; i < agents.size(); ++i)
-      agents[i] = base + i;
-    cwb::philox_first_blocks_scalar(source.key(), word1, agents.data(), agents.size(),
-                                    blocks.data());
+    if (batched) {
+      source.first_blocks(
+          blocks.size(), [&](std::size_t i) { return base + i; }, 7, Purpose::household_spending,
+          blocks.data());
+    } else {
+      for (std::size_t i = 0; i < agents.size(); ++i)
+        agents[i] = base + i;
+      cwb::philox_first_blocks_scalar(source.key(), word1, agents.data(), agents.size(),
+                                      blocks.data());
+    }
     base += blocks.size();
     benchmark::DoNotOptimize(blocks.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(blocks.size()));
 }
-BENCHMARK(BM_FirstBlocksScalar);
+BENCHMARK(BM_FirstBlocks)->Arg(0)->Arg(1);
 
 /// The households' incomes and consumption (the first pass of phase 7) over 2048 rows at a
 /// time, as the phase runs it, on a synthetic mix of households (a tenth of rows left, a mix
