@@ -228,7 +228,6 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
       persons_.assign(p, person.id, person.zone, person.household, skill, status,
                       overseas ? kOverseasQualified : 0);
       schedule_ageing_out(p, month_ + 1);
-      if (status == Status::inactive) schedule_return_to_search(p, first_search_month());
       // In work inside the area: a commuter's place at a random local worker's employer.
       // Those who join existing households (school leavers) and everyone else work outside.
       // The k-th local worker in employer order (k uniform): an employer chosen in proportion
@@ -241,9 +240,10 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
       }
     }
   });
-  std::vector<std::uint32_t> employed;
+  std::vector<std::uint32_t> employed, inactive;
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t p = first + i;
+    if (persons_.status[p] == Status::inactive) inactive.push_back(static_cast<std::uint32_t>(p));
     if (persons_.status[p] != Status::employed) continue;
     const auto e = colleague_employer[i];
     std::int32_t employer = kOutsideJob;
@@ -263,9 +263,10 @@ void World::add_persons(std::span<const NewPerson> newcomers, std::size_t may_wo
                       for (std::size_t i = range.begin(); i != range.end(); ++i) {
                         const auto p = employed[i];
                         persons_.wage[p] = employer_wage(persons_.employer[p], persons_.skill[p]);
-                        schedule_job_end(p);
                       }
                     });
+  schedule_job_ends(employed);
+  schedule_returns_to_search(inactive, first_search_month());
 }
 
 void World::settle_newcomers(std::size_t first_household, std::size_t first_person) {
@@ -320,15 +321,59 @@ void World::schedule_ageing_out(std::size_t p, int first_month) {
   persons_.ageing_out_month[p] = first_event_month(draw.uniform(), r, first_month);
 }
 
-void World::schedule_job_ends(std::span<const std::uint32_t> persons) {
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, persons.size(), 256),
-                    [&](const auto& range) {
-                      for (std::size_t i = range.begin(); i != range.end(); ++i)
-                        schedule_job_end(persons[i]);
-                    });
+template <class ChanceOf>
+void World::set_spell_ends(std::span<const std::uint32_t> persons, int first_month,
+                           ChanceOf chance_of) {
+  // Months after the run's last are never reached: the scans stop there (the first month with
+  // a chance before it is the same however far a scan could go). Each person's month is their
+  // own: in parallel, batch by batch, the persons of a batch with the same purpose scanned
+  // together (first_months_with_chance).
+  constexpr std::size_t kBatch = 256;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, persons.size(), kBatch), [&](const auto& range) {
+        std::array<std::uint64_t, kBatch> ids;
+        std::array<double, kBatch> rates;
+        std::array<std::int32_t, kBatch> ends;
+        std::array<std::uint32_t, kBatch> rows;
+        std::array<SpellChance, kBatch> chances;
+        for (std::size_t begin = range.begin(); begin < range.end(); begin += kBatch) {
+          const std::size_t n = std::min(kBatch, range.end() - begin);
+          for (std::size_t i = 0; i < n; ++i)
+            chances[i] = chance_of(persons[begin + i]);
+          std::array<bool, kBatch> done{};
+          for (std::size_t from = 0; from < n; ++from) {
+            if (done[from]) continue;
+            const Purpose purpose = chances[from].purpose;  // the next purpose not yet scanned
+            std::size_t count = 0;
+            for (std::size_t i = from; i < n; ++i) {
+              if (done[i] || chances[i].purpose != purpose) continue;
+              done[i] = true;
+              rows[count] = persons[begin + i];
+              ids[count] = persons_.id[rows[count]];
+              rates[count] = chances[i].rate;
+              ++count;
+            }
+            first_months_with_chance(rng_.key(), purpose, ids.data(), rates.data(), count,
+                                     first_month, months_, Persons::kNever, ends.data());
+            for (std::size_t k = 0; k < count; ++k)
+              persons_.spell_ends_month[rows[k]] = ends[k];
+          }
+        }
+      });
 }
 
-void World::schedule_job_end(std::size_t p) {
+void World::schedule_job_ends(std::span<const std::uint32_t> persons) {
+  set_spell_ends(persons, separations_done_ ? month_ + 1 : month_,
+                 [&](std::size_t p) { return job_end_chance(p); });
+}
+
+void World::schedule_returns_to_search(std::span<const std::uint32_t> persons, int first_month) {
+  const SpellChance chance{Purpose::inactive_to_unemployed,
+                           scenario_.labour.inactive_to_unemployed_rate};
+  set_spell_ends(persons, first_month, [&](std::size_t) { return chance; });
+}
+
+World::SpellChance World::job_end_chance(std::size_t p) const {
   // Each person has, for each kind of employer, one uniform per month, u(month), the same in
   // every scenario; a job of that kind ends in the first month m (from the first one with a
   // chance) where u(m) < the kind's monthly rate: what a draw every month would decide, with
@@ -339,37 +384,18 @@ void World::schedule_job_end(std::size_t p) {
   // work.
   const auto e = persons_.employer[p];
   const auto& lab = scenario_.labour;
-  double rate = lab.separation_rate;
-  Purpose purpose = Purpose::separation;
-  if (e == kOutsideJob) {
-    rate = lab.outside_job_loss_rate;
-    purpose = Purpose::outside_job_loss;
-  } else if (e >= 0 && e < anchor_count()) {
-    rate = scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate;
-  } else if (e < 0) {
-    persons_.spell_ends_month[p] = Persons::kNever;  // a programme job, or none
-    return;
-  }
-  const int first = separations_done_ ? month_ + 1 : month_;
-  persons_.spell_ends_month[p] = first_chance_month(p, purpose, rate, first);
+  if (e == kOutsideJob) return {Purpose::outside_job_loss, lab.outside_job_loss_rate};
+  if (e >= 0 && e < anchor_count())
+    return {Purpose::separation, scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate};
+  if (e < 0) return {Purpose::separation, 0.0};  // a programme job, or none: it never ends so
+  return {Purpose::separation, lab.separation_rate};
 }
 
-void World::schedule_return_to_search(std::size_t p, int first_month) {
-  // As job ends: one uniform per person and month for this purpose (sixteen months to a Philox
-  // block: sim/core/month_chances.hpp), scanned when the spell of inactivity starts; the person
-  // starts looking for work in the first month whose uniform is below the rate (what a draw every
-  // month would decide).
+void World::schedule_job_end(std::size_t p) {
+  const auto chance = job_end_chance(p);
   persons_.spell_ends_month[p] =
-      first_chance_month(p, Purpose::inactive_to_unemployed,
-                         scenario_.labour.inactive_to_unemployed_rate, first_month);
-}
-
-std::int32_t World::first_chance_month(std::size_t p, Purpose purpose, double rate,
-                                       int first) const {
-  // Months after the run's last are never reached: the scan stops there (the first month with
-  // a chance before it is the same however far the scan could go).
-  return first_month_with_chance(rng_.key(), persons_.id[p], purpose, rate, first, months_,
-                                 Persons::kNever);
+      first_month_with_chance(rng_.key(), persons_.id[p], chance.purpose, chance.rate,
+                              separations_done_ ? month_ + 1 : month_, months_, Persons::kNever);
 }
 
 void World::initial_area_median_income() {

@@ -218,6 +218,7 @@ void World::run_labour_market() {
     const auto& inactive = listed.inactive;
     const std::size_t ni = inactive.size();
     listed.finds.resize(nu);
+    listed.withdrawn.clear();
     std::size_t found = 0;
     for (std::size_t i = 0; i < nu; ++i) {
       const std::size_t p = unemployed[i];
@@ -234,9 +235,10 @@ void World::run_labour_market() {
       if (!finds && withdraws) {
         ps.status[p] = Status::inactive;
         ps.months_in_status[p] = 0;
-        schedule_return_to_search(p, month_ + 1);
+        listed.withdrawn.push_back(static_cast<std::uint32_t>(p));
       }
     }
+    schedule_returns_to_search(listed.withdrawn, month_ + 1);
     // The inactive whose spell ends now (drawn when it began) look for work again.
     for (std::size_t i = 0; i < ni; ++i) {
       const std::size_t p = inactive[i];

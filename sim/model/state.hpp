@@ -56,7 +56,7 @@ struct Persons {
   std::vector<std::uint16_t> months_employed;  // months in work so far (for additionality)
   std::vector<std::int32_t> ageing_out_month;  // month the person leaves working age
   // The employed: the month their job ends (if not before); the inactive: the month they start
-  // looking for work again (World::schedule_job_end, World::schedule_return_to_search).
+  // looking for work again (World::schedule_job_ends, World::schedule_returns_to_search).
   std::vector<std::int32_t> spell_ends_month;
 
   std::size_t size() const { return id.size(); }

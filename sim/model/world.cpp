@@ -81,7 +81,7 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
 World::~World() = default;
 
 void World::step() {
-  // Events drawn ahead stop at the end of the run (first_chance_month): past it they would be
+  // Events drawn ahead stop at the end of the run (set_spell_ends): past it they would be
   // missed.
   if (month_ >= months_)
     throw InternalError("World::step: the run has " + std::to_string(months_) +

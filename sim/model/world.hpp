@@ -151,7 +151,8 @@ class World {
     // Per unemployed person: words 1 and 2 of their job_search block (word 0 is their place in
     // the queues), the draws of step 4 (finding a job outside, withdrawing).
     std::vector<std::array<std::uint64_t, 2>> draws;
-    std::vector<std::uint32_t> finds;  // of the unemployed, those who find a job outside
+    std::vector<std::uint32_t> finds;      // of the unemployed, those who find a job outside
+    std::vector<std::uint32_t> withdrawn;  // of the unemployed, those who withdraw
   };
   /// Fills the vacancies from the unemployed (step 3), listing per block those of step 4.
   /// Makes the layoffs of step 2 first, in the same pass: layoff_risk holds each employer
@@ -217,7 +218,8 @@ class World {
   /// take_job(persons[i], employers[i]) for every i, in parallel (each changes only its
   /// person; the shared counts are tallied per thread and added afterwards, in integers).
   void take_jobs(std::span<const std::uint32_t> persons, std::span<const std::int32_t> employers);
-  /// schedule_job_end for each of `persons`, in parallel (each person's draws are their own).
+  /// schedule_job_end for each of `persons` (each person's draws are their own: scanned
+  /// together, in parallel).
   void schedule_job_ends(std::span<const std::uint32_t> persons);
   /// The households of `rows` leave the area, with their savings.
   void remove_households(std::span<const std::uint32_t> rows);
@@ -231,16 +233,26 @@ class World {
   /// with a chance is this one if this month's separations are still to come, else the next.
   /// Programme jobs end with the programme.
   void schedule_job_end(std::size_t p);
-  /// Finds the month an inactive person p starts looking for work again, from first_month on
-  /// (the first month whose transitions can move them).
-  void schedule_return_to_search(std::size_t p, int first_month);
+  /// Finds the month each inactive person of `persons` starts looking for work again, from
+  /// first_month on (the first month whose transitions can move them).
+  void schedule_returns_to_search(std::span<const std::uint32_t> persons, int first_month);
   /// The first month whose moves between inactivity and job search are still to come.
   int first_search_month() const { return search_moves_done_ ? month_ + 1 : month_; }
-  /// The first month from `first` on in which an event with monthly chance `rate` happens to
-  /// person p: one 32-bit uniform per month and purpose, sixteen months to a Philox block
-  /// (first_month_with_chance, sim/core/month_chances.hpp);
+  /// What ends a spell: its purpose (whose uniforms decide) and monthly chance.
+  struct SpellChance {
+    Purpose purpose = Purpose::separation;
+    double rate = 0.0;
+  };
+  /// The chance that person p's job (the employer just given to them) ends in a month: the
+  /// separation rate of that kind of employer; none for programme jobs (they end with the
+  /// programme).
+  SpellChance job_end_chance(std::size_t p) const;
+  /// Each person p of `persons` gets, as spell_ends_month, the first month from first_month on
+  /// in which the event of chance_of(p) happens: one 32-bit uniform per month and purpose,
+  /// sixteen months to a Philox block (first_months_with_chance, sim/core/month_chances.hpp);
   /// Persons::kNever if it does not happen before the end of the run.
-  std::int32_t first_chance_month(std::size_t p, Purpose purpose, double rate, int first) const;
+  template <class ChanceOf>
+  void set_spell_ends(std::span<const std::uint32_t> persons, int first_month, ChanceOf chance_of);
   PersonOutcome outcome_of(std::size_t p, bool resident) const;
   /// A household moving in: the `arrival`-th of its zone and month for this tag (its id, and
   /// so its draws, follow: the same household in every scenario).

@@ -127,6 +127,7 @@ void PopulationBuilder::build(World& w) {
     }
     for (std::size_t h = 1; h < place.size(); ++h)
       place[h] += place[h - 1];
+    std::vector<std::uint32_t> inactive, outside;
     for (std::size_t k = 0; k < people; ++k) {
       const auto& d = drawn[k];
       const std::size_t p = mine.first_person + place[d.household]++;
@@ -134,16 +135,18 @@ void PopulationBuilder::build(World& w) {
                         static_cast<std::uint32_t>(mine.first_household + d.household), d.skill,
                         d.status, d.overseas ? kOverseasQualified : 0);
       w.schedule_ageing_out(p, 0);
-      if (d.status == Status::inactive) w.schedule_return_to_search(p, 0);
+      if (d.status == Status::inactive) inactive.push_back(static_cast<std::uint32_t>(p));
       if (d.status != Status::employed) continue;
       if (d.outside) {
         w.persons_.employer[p] = kOutsideJob;
         w.persons_.wage[p] = w.employer_wage(kOutsideJob, d.skill);
-        w.schedule_job_end(p);
+        outside.push_back(static_cast<std::uint32_t>(p));
       } else {
         mine.in_area_workers.push_back(static_cast<std::uint32_t>(p));
       }
     }
+    w.schedule_returns_to_search(inactive, 0);
+    w.schedule_job_ends(outside);
   });
   // Persons employed inside the area, to place, in the order they were drawn.
   std::vector<std::uint32_t> in_area_workers;
@@ -228,9 +231,9 @@ void PopulationBuilder::build(World& w) {
                         const auto p = in_area_workers[i];
                         w.persons_.employer[p] = slots[i];
                         w.persons_.wage[p] = w.employer_wage(slots[i], w.persons_.skill[p]);
-                        w.schedule_job_end(p);
                       }
                     });
+  w.schedule_job_ends(in_area_workers);
 
   // 5. Business accounts at their steady state: revenue covers the wage bill at the wage share.
   std::vector<Pence> wage_bill(w.businesses_.size(), 0);

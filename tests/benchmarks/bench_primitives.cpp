@@ -10,6 +10,7 @@
 
 #include "sim/accounting/indicators.hpp"
 #include "sim/core/memory.hpp"
+#include "sim/core/month_chances.hpp"
 #include "sim/core/philox_batch.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/simd.hpp"
@@ -75,6 +76,35 @@ void BM_FirstBlocks(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(blocks.size()));
 }
 BENCHMARK(BM_FirstBlocks)->Arg(0)->Arg(1);
+
+/// The month a job ends, scanned for 1024 new jobs at a monthly chance of 1.5% from month 10 of
+/// 120 (what each month's hires and the build pay; most scans read all seven blocks left), per
+/// job. Argument 0: one job after another (first_month_with_chance); 1: the jobs together
+/// (first_months_with_chance, with the vector paths where there are some).
+void BM_FirstMonthsWithChance(benchmark::State& state) {
+  const bool batched = state.range(0) != 0;
+  const RandomSource source(20170101, 0);
+  std::vector<std::uint64_t> agents(1024);
+  const std::vector<double> rates(agents.size(), 0.015);
+  std::vector<std::int32_t> months(agents.size());
+  std::uint64_t base = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < agents.size(); ++i)
+      agents[i] = base + i;
+    if (batched) {
+      cwb::first_months_with_chance(source.key(), Purpose::separation, agents.data(), rates.data(),
+                                    agents.size(), 10, 120, -1, months.data());
+    } else {
+      for (std::size_t i = 0; i < agents.size(); ++i)
+        months[i] = cwb::first_month_with_chance(source.key(), agents[i], Purpose::separation,
+                                                 rates[i], 10, 120, -1);
+    }
+    base += agents.size();
+    benchmark::DoNotOptimize(months.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(agents.size()));
+}
+BENCHMARK(BM_FirstMonthsWithChance)->Arg(0)->Arg(1);
 
 /// The households' incomes and consumption (the first pass of phase 7) over 2048 rows at a
 /// time, as the phase runs it, on a synthetic mix of households (a tenth of rows left, a mix
