@@ -287,26 +287,36 @@ void World::place_job_seekers(std::vector<SearchLists>& seekers,
     auto& mine = found.local();
     auto& listed = seekers[k];
     const std::size_t first = k * kSearchBlock, last = std::min(ps.size(), first + kSearchBlock);
+    const std::size_t count = last - first;
     if (!layoff_risk.empty()) {
       auto& mine_laid_off = laid_off.local();
-      const auto risk_of = [&](std::size_t p) {
-        return layoff_risk[static_cast<std::size_t>(ps.employer[p] + kEmployerOffset)];
-      };
       // Who is at risk is looked up in a byte per employer (a table eight times smaller than
-      // the chances, which stays in the nearest cache).
-      for_each_listed(
-          first, last,
-          [&](std::size_t p) {
-            return at_risk[static_cast<std::size_t>(ps.employer[p] + kEmployerOffset)];
-          },
-          [&](std::size_t p) {
-            if (!rng_.stream(ps.id[p], month, Purpose::layoff).bernoulli(risk_of(p))) return;
-            mine_laid_off[static_cast<std::size_t>(ps.employer[p] - anchor_total)] += 1;
-            make_unemployed(p);
-          });
+      // the chances, which stays in the nearest cache) and listed; their draws' blocks are
+      // computed together (first_blocks), then each is decided.
+      std::array<std::uint8_t, kSearchBlock> is_at_risk;
+      for (std::size_t i = 0; i < count; ++i)
+        is_at_risk[i] = at_risk[static_cast<std::size_t>(ps.employer[first + i] + kEmployerOffset)];
+      std::array<std::uint32_t, kSearchBlock + kListSlack> rows;
+      const std::size_t n =
+          list_kept(is_at_risk.data(), count, static_cast<std::uint32_t>(first), rows.data());
+      constexpr std::size_t kBatch = 256;
+      std::array<RandomStream::Block, kBatch> draws;
+      for (std::size_t batch = 0; batch < n; batch += kBatch) {
+        const std::size_t size = std::min(kBatch, n - batch);
+        rng_.first_blocks(
+            size, [&](std::size_t i) { return ps.id[rows[batch + i]]; }, month, Purpose::layoff,
+            draws.data());
+        for (std::size_t i = 0; i < size; ++i) {
+          const std::size_t p = rows[batch + i];
+          const auto employer = ps.employer[p];
+          const double risk = layoff_risk[static_cast<std::size_t>(employer + kEmployerOffset)];
+          if (!rng_.stream(ps.id[p], month, Purpose::layoff, draws[i]).bernoulli(risk)) continue;
+          mine_laid_off[static_cast<std::size_t>(employer - anchor_total)] += 1;
+          make_unemployed(p);
+        }
+      }
     }
     // The two lists from flags (list_kept, as for_each_listed).
-    const std::size_t count = last - first;
     std::array<std::uint8_t, kSearchBlock> is_unemployed, searches_again;
     for (std::size_t i = 0; i < count; ++i) {
       const std::size_t p = first + i;
