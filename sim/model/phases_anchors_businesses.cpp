@@ -1,5 +1,6 @@
 // Phases 2 and 3: anchors (funding, payroll, procurement) and local businesses (wages, sales,
-// inputs, rent, tax, profit, exit and entry).
+// inputs, rent, tax, profit, exit and entry). The resident staff of both are paid in one pass
+// over the persons, in phase 2 (pay_resident_staff).
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
@@ -17,44 +18,70 @@ namespace cwb::model {
 
 using accounting::Sector;
 
-void World::run_anchors() {
+void World::pay_resident_staff(std::vector<Pence>& anchor_payroll) {
+  // Which businesses close this month is decided first (phase 3 settles their accounts; the
+  // decisions read nothing phase 2 changes), so that one pass over the persons pays the
+  // resident staff of every employer, anchors and businesses, and lays off the staff of the
+  // businesses that close: in parallel over blocks of persons that share no household, each
+  // wage going straight into the household. Each anchor's list of payments is kept in person
+  // order (it feeds LM3's sums in that order): each block lists its own, and the lists are
+  // put end to end in block order. Each thread sums its businesses' wage bills on its own
+  // (integer sums, added up afterwards).
+  closing_ = decide_closures();
+  const bool any_closing = !closing_.empty();
   const std::int32_t anchor_total = anchor_count();
-  // Payroll of resident staff: their wages go to their households, in parallel over blocks of
-  // persons that share no household. Each anchor's list of payments is kept in person order
-  // (it feeds LM3's sums in that order): each block lists its own, and the lists are put end
-  // to end in block order.
-  std::vector<Pence> resident_payroll(anchors_.size(), 0);
   const auto blocks = household_blocks();
   struct BlockPayroll {
     std::vector<std::vector<std::pair<std::uint32_t, Pence>>> paid;  // per anchor
     std::vector<Pence> total;                                        // per anchor
   };
   std::vector<BlockPayroll> by_block(blocks.size());
+  tbb::combinable<std::vector<Pence>> wage_bills(
+      [&] { return std::vector<Pence>(businesses_.size(), 0); });
   blocks.for_each([&](std::size_t k, std::size_t first, std::size_t end) {
     auto& mine = by_block[k];
     mine.paid.resize(anchors_.size());
     mine.total.assign(anchors_.size(), 0);
+    auto& bills = wage_bills.local();
     for_each_listed(
-        first, end,
+        first, end, [&](std::size_t p) { return persons_.employer[p] >= 0; },
         [&](std::size_t p) {
           const auto e = persons_.employer[p];
-          return (e >= 0) & (e < anchor_total);
-        },
-        [&](std::size_t p) {
-          const auto e = static_cast<std::size_t>(persons_.employer[p]);
           const Pence wage = persons_.wage[p];
           const auto h = persons_.household[p];
+          if (e < anchor_total) {
+            const auto a = static_cast<std::size_t>(e);
+            credit_wage(h, wage);
+            mine.total[a] += wage;
+            mine.paid[a].emplace_back(h, wage);
+            return;
+          }
+          const auto b = static_cast<std::size_t>(e - anchor_total);
+          if (any_closing && closing_[b] != 0) {
+            make_unemployed(p);
+            return;
+          }
           credit_wage(h, wage);
-          mine.total[e] += wage;
-          mine.paid[e].emplace_back(h, wage);
+          bills[b] += wage;
         });
   });
   for (const auto& mine : by_block)
     for (std::size_t a = 0; a < anchors_.size(); ++a) {
-      resident_payroll[a] += mine.total[a];
+      anchor_payroll[a] += mine.total[a];
       anchors_[a].paid_to_household.insert(anchors_[a].paid_to_household.end(),
                                            mine.paid[a].begin(), mine.paid[a].end());
     }
+  business_payroll_.assign(businesses_.size(), 0);
+  wage_bills.combine_each([&](const std::vector<Pence>& bills) {
+    for (std::size_t b = 0; b < bills.size(); ++b)
+      business_payroll_[b] += bills[b];
+  });
+}
+
+void World::run_anchors() {
+  // Payroll of resident staff (with the businesses', and the closing businesses' layoffs).
+  std::vector<Pence> resident_payroll(anchors_.size(), 0);
+  pay_resident_staff(resident_payroll);
   // Procurement goes to local suppliers in proportion to their size: the trading firms and
   // social enterprises (not contractors), each kind listed once in index order with its
   // weights (closed businesses, which would weigh nothing, left out).
@@ -151,7 +178,7 @@ bool World::closes_now(std::size_t b) const {
   return businesses_.months_insolvent[b] >= patience || draw.bernoulli(closure);
 }
 
-std::vector<std::uint8_t> World::close_businesses() {
+std::vector<std::uint8_t> World::decide_closures() const {
   if (!scenario_.switches.entry_exit) return {};
   // Each business's draw and decision are its own: in parallel.
   std::vector<std::uint8_t> closing(businesses_.size(), 0);
@@ -162,8 +189,6 @@ std::vector<std::uint8_t> World::close_businesses() {
                     });
   if (std::none_of(closing.begin(), closing.end(), [](std::uint8_t c) { return c != 0; }))
     return {};
-  for (std::size_t b = 0; b < businesses_.size(); ++b)
-    if (closing[b]) settle_business_exit(b);
   return closing;
 }
 
@@ -202,38 +227,16 @@ std::size_t pick_other(const WeightedPicker& picker, RandomStream& draw, std::si
 }  // namespace
 
 void World::run_businesses() {
-  const auto closing = close_businesses();
+  // The businesses that close were decided, and their staff laid off, in phase 2's pass over
+  // the persons (pay_resident_staff), which also paid the others' resident staff: their
+  // accounts are settled now, in business order.
+  for (std::size_t b = 0; b < closing_.size(); ++b)
+    if (closing_[b] != 0) settle_business_exit(b);
   auto& bs = businesses_;
   const std::int32_t anchor_total = anchor_count();
   const auto& tb = scenario_.tax_benefit;
   const auto month = static_cast<std::uint32_t>(month_);
-
-  // Staff of the businesses that closed lose their jobs, and the others' resident staff are
-  // paid, in one pass in parallel over blocks of persons that share no household: each
-  // person's change touches only that person, wages go straight into the households, and each
-  // thread sums its businesses' wage bills on its own (integer sums, added up afterwards).
-  tbb::combinable<std::vector<Pence>> wage_bills([&] { return std::vector<Pence>(bs.size(), 0); });
-  const bool any_closed = !closing.empty();
-  household_blocks().for_each([&](std::size_t, std::size_t first, std::size_t end) {
-    auto& bills = wage_bills.local();
-    for_each_listed(
-        first, end, [&](std::size_t p) { return persons_.employer[p] >= anchor_total; },
-        [&](std::size_t p) {
-          const auto b = static_cast<std::size_t>(persons_.employer[p] - anchor_total);
-          if (any_closed && closing[b] != 0) {
-            make_unemployed(p);
-            return;
-          }
-          const Pence wage = persons_.wage[p];
-          credit_wage(persons_.household[p], wage);
-          bills[b] += wage;
-        });
-  });
-  std::vector<Pence> resident_wages(bs.size(), 0);
-  wage_bills.combine_each([&](const std::vector<Pence>& bills) {
-    for (std::size_t b = 0; b < bs.size(); ++b)
-      resident_wages[b] += bills[b];
-  });
+  const auto& resident_wages = business_payroll_;
 
   // Local suppliers for inputs and social enterprises' reinvestment, by size.
   WeightedPicker suppliers;

@@ -132,10 +132,14 @@ class World {
   // Helpers shared by phases.
   void begin_month_flows();
   void settle_business_exit(std::size_t b);
-  /// Decides which businesses close this month and settles their accounts; returns, per
-  /// business, 1 for those that closed (empty if none did). Their staff are laid off by
-  /// run_businesses, in its pass over the persons.
-  std::vector<std::uint8_t> close_businesses();
+  /// Decides which businesses close this month: per business, 1 for those that close (empty
+  /// if none does). Their staff are laid off in pay_resident_staff, their accounts settled in
+  /// run_businesses.
+  std::vector<std::uint8_t> decide_closures() const;
+  /// Phase 2's pass over the persons: decides the closures (closing_), pays the resident
+  /// staff of the anchors (their totals added to anchor_payroll, their payments listed) and
+  /// of the businesses (business_payroll_), and lays off the staff of those that close.
+  void pay_resident_staff(std::vector<Pence>& anchor_payroll);
   /// Whether business b closes this month (its own draw; a closed one does not).
   bool closes_now(std::size_t b) const;
   void open_businesses();
@@ -377,6 +381,10 @@ class World {
   std::vector<Pence> rent_due_;  // this month: the rent each household pays a landlord here
   std::vector<Pence> rent_in_;   // rent received, while it is added up (zero otherwise)
   std::vector<Pence> procured_;  // this month: the anchors' procurement each business received
+  // This month, from phase 2's pass over the persons (pay_resident_staff): the businesses that
+  // close (1; empty if none does), and each business's resident staff's wages.
+  std::vector<std::uint8_t> closing_;
+  std::vector<Pence> business_payroll_;
   // This month: word 1 of the first block of each household's move-out stream, for the first
   // landlord_draws_ households (those there when the move-outs were drawn).
   std::vector<std::uint64_t> landlord_draw_;
