@@ -290,6 +290,11 @@ void World::run_households() {
       if (landlord >= 0) rent_in_[static_cast<std::size_t>(landlord)] += rent_due_[h];
     }
   });
+  // The households' incomes are final once the rents are in: each block of households, while
+  // its rows are at hand, also goes into the record's income list (list_incomes).
+  incomes_.resize(hh.size());
+  tbb::combinable<std::vector<ListedSpending>> listed_spending(
+      [&] { return std::vector<ListedSpending>(zone_total); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, hh.size(), 16384), [&](const auto& range) {
     for (std::size_t h = range.begin(); h != range.end(); ++h) {
       const Pence rent = rent_in_[h];
@@ -297,6 +302,15 @@ void World::run_households() {
       hh.other_income[h] += rent;
       hh.net_income[h] += rent;
       rent_in_[h] = 0;
+    }
+    list_incomes(range.begin(), range.end(), listed_spending.local());
+  });
+  // What the listed households spent, per zone: integer sums, the same whatever the split.
+  listed_spending_.assign(zone_total, ListedSpending{});
+  listed_spending.combine_each([&](const std::vector<ListedSpending>& part) {
+    for (std::size_t z = 0; z < zone_total; ++z) {
+      listed_spending_[z].consumption += part[z].consumption;
+      listed_spending_[z].local_spend += part[z].local_spend;
     }
   });
   for (int i = 0; i < accounting::kSectors; ++i)

@@ -181,6 +181,24 @@ void World::record_people() {
   }
 }
 
+void World::list_incomes(std::size_t first, std::size_t end, std::vector<ListedSpending>& spent) {
+  // Households come in runs of the same zone (stored zone by zone, but for those who arrived
+  // since the last compaction): each run listed at once (income_list), its spending added to
+  // its zone's.
+  const auto& hh = households_;
+  for_each_run(hh.zone.data(), first, end,
+               [&](std::uint16_t zone, std::size_t run_first, std::size_t run_end) {
+                 const auto run = income_list(
+                     hh.alive.data() + run_first, hh.adults.data() + run_first,
+                     hh.children.data() + run_first, hh.net_income.data() + run_first,
+                     hh.consumption.data() + run_first, hh.local_spend.data() + run_first,
+                     run_end - run_first, static_cast<std::uint32_t>(run_first), zone,
+                     incomes_.data() + run_first);
+                 spent[zone].consumption += run.consumption;
+                 spent[zone].local_spend += run.local_spend;
+               });
+}
+
 void World::record_incomes() {
   const auto zone_total = scenario_.zones.size();
   const auto all = zone_total;  // index of the whole-area entry
@@ -191,44 +209,19 @@ void World::record_incomes() {
   // household index); the summaries of every zone and of the whole area are taken from it (a
   // zone's households, in that order, are the zone's own sorted list). Rows of households that
   // left, or without adults, go in with income minus infinity, so that they sort first and are
-  // left out of the summaries: each row has its own place, so the list is filled in one pass,
-  // in parallel over fixed chunks, and the summaries see the same list as if those rows were
-  // never there (how many there are depends on when the tables were last compacted). The
-  // summaries depend neither on the order of equal incomes nor on the threads. Spending is
-  // summed in integer pence (exact).
+  // left out of the summaries: each row has its own place, so the list is filled in parallel
+  // (by the households phase, as it credits the rents: list_incomes), and the summaries see
+  // the same list as if those rows were never there (how many there are depends on when the
+  // tables were last compacted). The summaries depend neither on the order of equal incomes
+  // nor on the threads. Spending is summed in integer pence (exact).
   const double poverty_line = to_pounds(scenario_.tax_benefit.national_median_income) *
                               scenario_.tax_benefit.poverty_line_share;
-  const auto& hh = households_;
-  constexpr std::size_t kChunk = 8192;
-  const std::size_t chunks = (hh.size() + kChunk - 1) / kChunk;
-  std::vector<Pence> chunk_spend(chunks * zone_total, 0), chunk_local(chunks * zone_total, 0);
+  // The list was filled by the households phase as it credited the rents (list_incomes).
   auto& incomes = incomes_;
-  incomes.resize(hh.size());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
-    for (std::size_t c = range.begin(); c != range.end(); ++c) {
-      const std::size_t end = std::min(hh.size(), (c + 1) * kChunk);
-      Pence* spend = &chunk_spend[c * zone_total];
-      Pence* local = &chunk_local[c * zone_total];
-      for_each_run(hh.zone.data(), c * kChunk, end,
-                   [&](std::uint16_t zone, std::size_t first, std::size_t run_end) {
-                     const auto run =
-                         income_list(hh.alive.data() + first, hh.adults.data() + first,
-                                     hh.children.data() + first, hh.net_income.data() + first,
-                                     hh.consumption.data() + first, hh.local_spend.data() + first,
-                                     run_end - first, static_cast<std::uint32_t>(first), zone,
-                                     incomes.data() + first);
-                     spend[zone] += run.consumption;
-                     local[zone] += run.local_spend;
-                   });
-    }
-  });
   std::vector<Pence> spend(zone_total + 1, 0), local(zone_total + 1, 0);
-  for (std::size_t c = 0; c < chunks; ++c)
-    for (std::size_t z = 0; z < zone_total; ++z) {
-      spend[z] += chunk_spend[c * zone_total + z];
-      local[z] += chunk_local[c * zone_total + z];
-    }
   for (std::size_t z = 0; z < zone_total; ++z) {
+    spend[z] = listed_spending_[z].consumption;
+    local[z] = listed_spending_[z].local_spend;
     spend[all] += spend[z];
     local[all] += local[z];
   }

@@ -14,6 +14,7 @@
 #include "sim/accounting/sam.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/model/household_blocks.hpp"
+#include "sim/model/household_kernels.hpp"
 #include "sim/model/phases.hpp"
 #include "sim/model/row_order.hpp"
 #include "sim/model/state.hpp"
@@ -126,6 +127,9 @@ class World {
   /// The month's income indicators by zone (households: income, poverty, inequality, local
   /// spend), and the area median for next month's move-outs.
   void record_incomes();
+  /// The rows [first, end) of the record's income list (incomes_, sized already), from the
+  /// households' final incomes of the month; what those listed spent added to spent[zone].
+  void list_incomes(std::size_t first, std::size_t end, std::vector<ListedSpending>& spent);
   void record_anchors();
   void close_business_month();
 
@@ -375,6 +379,7 @@ class World {
   int compaction_every_ = kDefaultCompaction;     // set_compaction
   RowOrderScratch row_scratch_;                   // compaction's buffers, kept from one to the next
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
+  std::vector<ListedSpending> listed_spending_;   // what its households spent, per zone
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
   std::vector<SearchLists> search_lists_;  // the labour market's lists, kept for their memory
   std::vector<std::int32_t> landlord_;     // this month: the household each one pays rent to, or -1
