@@ -329,41 +329,39 @@ void World::set_spell_ends(std::span<const std::uint32_t> persons, int first_mon
   // own: in parallel, batch by batch, the persons of a batch with the same purpose scanned
   // together (first_months_with_chance).
   constexpr std::size_t kBatch = 256;
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, persons.size(), kBatch), [&](const auto& range) {
-        std::array<std::uint64_t, kBatch> ids;
-        std::array<double, kBatch> rates;
-        std::array<std::int32_t, kBatch> ends;
-        std::array<std::uint32_t, kBatch> rows;
-        std::array<SpellChance, kBatch> chances;
-        for (std::size_t begin = range.begin(); begin < range.end(); begin += kBatch) {
-          const std::size_t n = std::min(kBatch, range.end() - begin);
-          for (std::size_t i = 0; i < n; ++i)
-            chances[i] = chance_of(persons[begin + i]);
-          std::array<bool, kBatch> done{};
-          for (std::size_t from = 0; from < n; ++from) {
-            if (done[from]) continue;
-            const Purpose purpose = chances[from].purpose;  // the next purpose not yet scanned
-            std::size_t count = 0;
-            for (std::size_t i = from; i < n; ++i) {
-              if (done[i] || chances[i].purpose != purpose) continue;
-              done[i] = true;
-              rows[count] = persons[begin + i];
-              ids[count] = persons_.id[rows[count]];
-              rates[count] = chances[i].rate;
-              ++count;
-            }
-            first_months_with_chance(rng_.key(), purpose, ids.data(), rates.data(), count,
-                                     first_month, months_, Persons::kNever, ends.data());
-            for (std::size_t k = 0; k < count; ++k)
-              persons_.spell_ends_month[rows[k]] = ends[k];
-          }
-        }
-      });
+  const std::size_t batches = (persons.size() + kBatch - 1) / kBatch;
+  tbb::parallel_for(std::size_t{0}, batches, [&](std::size_t batch) {
+    const std::size_t begin = batch * kBatch, n = std::min(kBatch, persons.size() - begin);
+    std::array<SpellChance, kBatch> chances;
+    for (std::size_t i = 0; i < n; ++i)
+      chances[i] = chance_of(persons[begin + i]);
+    std::array<std::uint64_t, kBatch> ids;
+    std::array<double, kBatch> rates;
+    std::array<std::int32_t, kBatch> ends;
+    std::array<std::uint32_t, kBatch> rows;
+    std::array<bool, kBatch> done{};
+    for (std::size_t from = 0; from < n; ++from) {
+      if (done[from]) continue;
+      const Purpose purpose = chances[from].purpose;  // the next purpose not yet scanned
+      std::size_t count = 0;
+      for (std::size_t i = from; i < n; ++i) {
+        if (done[i] || chances[i].purpose != purpose) continue;
+        done[i] = true;
+        rows[count] = persons[begin + i];
+        ids[count] = persons_.id[rows[count]];
+        rates[count] = chances[i].rate;
+        ++count;
+      }
+      first_months_with_chance(rng_.key(), purpose, ids.data(), rates.data(), count, first_month,
+                               months_, Persons::kNever, ends.data());
+      for (std::size_t k = 0; k < count; ++k)
+        persons_.spell_ends_month[rows[k]] = ends[k];
+    }
+  });
 }
 
 void World::schedule_job_ends(std::span<const std::uint32_t> persons) {
-  set_spell_ends(persons, separations_done_ ? month_ + 1 : month_,
+  set_spell_ends(persons, first_separation_month(),
                  [&](std::size_t p) { return job_end_chance(p); });
 }
 
@@ -387,7 +385,7 @@ World::SpellChance World::job_end_chance(std::size_t p) const {
   if (e == kOutsideJob) return {Purpose::outside_job_loss, lab.outside_job_loss_rate};
   if (e >= 0 && e < anchor_count())
     return {Purpose::separation, scenario_.anchors[static_cast<std::size_t>(e)].turnover_rate};
-  if (e < 0) return {Purpose::separation, 0.0};  // a programme job, or none: it never ends so
+  if (e < 0) return {Purpose::separation, 0.0};  // a programme job, or none: no chance
   return {Purpose::separation, lab.separation_rate};
 }
 
@@ -395,7 +393,7 @@ void World::schedule_job_end(std::size_t p) {
   const auto chance = job_end_chance(p);
   persons_.spell_ends_month[p] =
       first_month_with_chance(rng_.key(), persons_.id[p], chance.purpose, chance.rate,
-                              separations_done_ ? month_ + 1 : month_, months_, Persons::kNever);
+                              first_separation_month(), months_, Persons::kNever);
 }
 
 void World::initial_area_median_income() {

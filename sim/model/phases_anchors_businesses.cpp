@@ -18,7 +18,7 @@ namespace cwb::model {
 
 using accounting::Sector;
 
-void World::pay_resident_staff(std::vector<Pence>& anchor_payroll) {
+void World::pay_resident_staff() {
   // Which businesses close this month is decided first (phase 3 settles their accounts; the
   // decisions read nothing phase 2 changes), so that one pass over the persons pays the
   // resident staff of every employer, anchors and businesses, and lays off the staff of the
@@ -67,7 +67,7 @@ void World::pay_resident_staff(std::vector<Pence>& anchor_payroll) {
   });
   for (const auto& mine : by_block)
     for (std::size_t a = 0; a < anchors_.size(); ++a) {
-      anchor_payroll[a] += mine.total[a];
+      anchors_[a].resident_payroll += mine.total[a];
       anchors_[a].paid_to_household.insert(anchors_[a].paid_to_household.end(),
                                            mine.paid[a].begin(), mine.paid[a].end());
     }
@@ -80,8 +80,7 @@ void World::pay_resident_staff(std::vector<Pence>& anchor_payroll) {
 
 void World::run_anchors() {
   // Payroll of resident staff (with the businesses', and the closing businesses' layoffs).
-  std::vector<Pence> resident_payroll(anchors_.size(), 0);
-  pay_resident_staff(resident_payroll);
+  pay_resident_staff();
   // Procurement goes to local suppliers in proportion to their size: the trading firms and
   // social enterprises (not contractors), each kind listed once in index order with its
   // weights (closed businesses, which would weigh nothing, left out).
@@ -109,7 +108,6 @@ void World::run_anchors() {
     st.cash += st.monthly_budget;
     book(Sector::government, Sector::anchors, st.monthly_budget);
 
-    st.resident_payroll = resident_payroll[a];
     const Pence commuter_payroll =
         st.commuter_staff * employer_wage(static_cast<std::int32_t>(a), kCommuterSkill);
     book(Sector::anchors, Sector::households, st.resident_payroll);

@@ -71,10 +71,6 @@ struct Persons {
   void resize(std::size_t n) {
     for_each_column([n](auto& column) { column.resize(n); });
   }
-  /// Room for n rows, so that newcomers are appended without moving every column.
-  void reserve(std::size_t n) {
-    for_each_column([n](auto& column) { column.reserve(n); });
-  }
   /// Row i as a new person: not in work, no programme.
   void assign(std::size_t i, std::uint64_t person_id, std::uint16_t zone_index,
               std::uint32_t household_index, std::uint8_t skill_level, Status s,
@@ -133,10 +129,6 @@ struct Households {
   /// Rows [size(), n) added, to be set with assign().
   void resize(std::size_t n) {
     for_each_column([n](auto& column) { column.resize(n); });
-  }
-  /// Room for n rows, so that newcomers are appended without moving every column.
-  void reserve(std::size_t n) {
-    for_each_column([n](auto& column) { column.reserve(n); });
   }
   /// Row i as a new household: no adults counted yet, no money, no flows.
   void assign(std::size_t i, std::uint64_t household_id, std::uint16_t zone_index,

@@ -141,9 +141,9 @@ class World {
   /// run_businesses.
   std::vector<std::uint8_t> decide_closures() const;
   /// Phase 2's pass over the persons: decides the closures (closing_), pays the resident
-  /// staff of the anchors (their totals added to anchor_payroll, their payments listed) and
-  /// of the businesses (business_payroll_), and lays off the staff of those that close.
-  void pay_resident_staff(std::vector<Pence>& anchor_payroll);
+  /// staff of the anchors (each one's resident_payroll and list of payments) and of the
+  /// businesses (business_payroll_), and lays off the staff of those that close.
+  void pay_resident_staff();
   /// Whether business b closes this month (its own draw; a closed one does not).
   bool closes_now(std::size_t b) const;
   void open_businesses();
@@ -246,6 +246,8 @@ class World {
   void schedule_returns_to_search(std::span<const std::uint32_t> persons, int first_month);
   /// The first month whose moves between inactivity and job search are still to come.
   int first_search_month() const { return search_moves_done_ ? month_ + 1 : month_; }
+  /// The first month whose separations are still to come (a job's end is drawn from it).
+  int first_separation_month() const { return separations_done_ ? month_ + 1 : month_; }
   /// What ends a spell: its purpose (whose uniforms decide) and monthly chance.
   struct SpellChance {
     Purpose purpose = Purpose::separation;
