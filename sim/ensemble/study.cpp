@@ -161,9 +161,10 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
     std::copy(world.opening_stocks().begin(), world.opening_stocks().end(),
               results.opening_stocks.begin() +
                   static_cast<std::ptrdiff_t>(run * accounting::kSectors));
-    for (int m = 0; m < study.months; ++m) {
-      world.step();
-      const auto& rec = world.record();
+    // Each month's record as it is completed (in month order; the income summaries of a month
+    // finish while the next one runs: World::set_record_sink).
+    int m = 0;
+    world.set_record_sink([&](const model::MonthRecord& rec) {
       const auto& own = results.programme_index[static_cast<std::size_t>(s)];
       for (std::size_t i = 0; i < rec.programmes.size(); ++i) {
         const auto cell = results.programme_cell(s, r, m, own[i]);
@@ -186,7 +187,13 @@ StudyResults run_study(const Study& study, const RunOptions& options) {
           *sam_out++ = rec.sam.flow[i][j];
       std::copy(rec.stocks.begin(), rec.stocks.end(),
                 results.stocks.begin() + static_cast<std::ptrdiff_t>(rm * accounting::kSectors));
-    }
+      ++m;
+    });
+    for (int month = 0; month < study.months; ++month)
+      world.step();
+    if (m != study.months)
+      throw InternalError("run " + std::to_string(job) + ": " + std::to_string(m) + " of " +
+                          std::to_string(study.months) + " monthly records");
     const int finished = ++done;
     if (options.on_run_timing) {
       std::lock_guard lock(progress_mutex);

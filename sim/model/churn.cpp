@@ -21,6 +21,9 @@ namespace cwb::model {
 using accounting::Sector;
 
 void World::run_population_churn() {
+  // The move-outs read last month's area median: last month's record is completed first (with
+  // a record sink), whether or not there is churn.
+  finish_pending_record();
   if (!scenario_.switches.churn) return;
   const auto& ch = scenario_.population_churn;
   const auto month = static_cast<std::uint32_t>(month_);

@@ -51,13 +51,23 @@ void World::record_month() {
   out.assign((zone_total + 1) * accounting::kZoneIndicators, 0.0);
   auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // The people's counts (with the businesses' month closed and the staff recounted) and the
-  // households' incomes read and write different data: they run side by side.
-  tbb::parallel_invoke(
-      [&] {
-        close_business_month();
-        record_people();  // recounts the staff too
-      },
-      [&] { record_incomes(); });
+  // households' income summaries read and write different data: they run side by side. With a
+  // record sink the summaries are left running (until the next month's churn, or the end of
+  // this step if it is the last: set_record_sink), and written into the record then.
+  if (record_sink_) {
+    pending_incomes_.run([this] { summarize_incomes(); });
+    incomes_pending_ = true;
+    close_business_month();
+    record_people();  // recounts the staff too
+  } else {
+    tbb::parallel_invoke(
+        [&] {
+          close_business_month();
+          record_people();
+        },
+        [&] { summarize_incomes(); });
+    record_incomes(record_);
+  }
   // Engagement and community assets.
   for (std::size_t z = 0; z < zone_total; ++z) {
     at(z, ZoneIndicator::engagement) = engagement_[z];
@@ -199,11 +209,9 @@ void World::list_incomes(std::size_t first, std::size_t end, std::vector<ListedS
                });
 }
 
-void World::record_incomes() {
+void World::summarize_incomes() {
   const auto zone_total = scenario_.zones.size();
   const auto all = zone_total;  // index of the whole-area entry
-  auto& out = record_.zone_indicators;
-  auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   // Households: equivalised income (weighted by people), poverty, inequality, local spend.
   // Every household row goes into one list, in index order, which is sorted once by (income,
   // household index); the summaries of every zone and of the whole area are taken from it (a
@@ -229,18 +237,35 @@ void World::record_incomes() {
   const auto left_out = std::upper_bound(
       incomes.begin(), incomes.end(), kLeftOutIncome,
       [](double value, const accounting::RankedValue& v) { return value < v.value; });
-  const auto summaries = accounting::summarize_groups(
+  income_summaries_ = accounting::summarize_groups(
       std::span<const accounting::RankedValue>(left_out, incomes.end()), zone_total, poverty_line);
+  local_spend_shares_.assign(zone_total + 1, 0.0);
+  for (std::size_t z = 0; z <= zone_total; ++z)
+    local_spend_shares_[z] =
+        spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
+}
+
+void World::record_incomes(MonthRecord& record) {
+  const auto zone_total = scenario_.zones.size();
+  auto& out = record.zone_indicators;
+  auto at = [&](std::size_t z, ZoneIndicator i) -> double& { return zone_slot(out, z, i); };
   for (std::size_t z = 0; z <= zone_total; ++z) {
-    const auto& summary = summaries[z];
+    const auto& summary = income_summaries_[z];
     at(z, ZoneIndicator::mean_equivalised_income) = summary.mean;
     at(z, ZoneIndicator::median_equivalised_income) = summary.median;
     at(z, ZoneIndicator::poverty_rate) = summary.share_below;
     at(z, ZoneIndicator::gini) = summary.gini;
-    at(z, ZoneIndicator::local_spend_share) =
-        spend[z] > 0 ? static_cast<double>(local[z]) / static_cast<double>(spend[z]) : 0.0;
+    at(z, ZoneIndicator::local_spend_share) = local_spend_shares_[z];
   }
-  last_area_median_income_ = at(all, ZoneIndicator::median_equivalised_income);
+  last_area_median_income_ = income_summaries_[zone_total].median;
+}
+
+void World::finish_pending_record() {
+  if (!incomes_pending_) return;
+  incomes_pending_ = false;
+  pending_incomes_.wait();
+  record_incomes(pending_record_);
+  record_sink_(pending_record_);
 }
 
 void World::record_anchors() {

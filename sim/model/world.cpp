@@ -78,7 +78,16 @@ World::World(const scenario::Scenario& scenario, std::uint64_t seed, int replica
   last_stocks_ = opening_stocks_;
 }
 
-World::~World() = default;
+World::~World() {
+  // Summaries still running (a run given up part way) read the World's lists: waited for, and
+  // their outcome, or error, dropped.
+  if (incomes_pending_) {
+    try {
+      pending_incomes_.wait();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the run has failed already
+    }
+  }
+}
 
 void World::step() {
   // Events drawn ahead stop at the end of the run (set_spell_ends): past it they would be
@@ -107,6 +116,10 @@ void World::step() {
     record_.stocks = now;
   });
   if (compaction_due()) timed(t, Phase::compact, [&] { compact(); });
+  if (record_sink_) {
+    pending_record_ = record_;  // its income summaries are still being taken
+    if (month_ + 1 == months_) timed(t, Phase::record, [&] { finish_pending_record(); });
+  }
   ++month_;
 }
 

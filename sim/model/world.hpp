@@ -2,11 +2,13 @@
 #pragma once
 
 #include <tbb/combinable.h>
+#include <tbb/task_group.h>
 
 #include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -80,6 +82,16 @@ class World {
 
   /// One month, in the documented phase order; checks the stock-flow identity.
   void step();
+  /// Hands each month's record, once complete and in month order, to `sink` instead of leaving
+  /// it in record(). The record's income summaries (the sort of every household's income, about
+  /// a fifth of a month's work) then run while the next month's first phases do, which read
+  /// nothing they write; the next month waits for them before its churn (which reads the area
+  /// median) and hands the record over then; the last month's waits at the end of step(). The
+  /// records, and every result, are the same either way. Set before the first step; record()
+  /// is not kept up to date.
+  void set_record_sink(std::function<void(const MonthRecord&)> sink) {
+    record_sink_ = std::move(sink);
+  }
 
   int month() const { return month_; }
   /// The months of the run (step() runs months 0 to months() - 1).
@@ -124,9 +136,15 @@ class World {
   void record_month();
   /// The month's labour indicators by zone (people: status, claimants).
   void record_people();
-  /// The month's income indicators by zone (households: income, poverty, inequality, local
-  /// spend), and the area median for next month's move-outs.
-  void record_incomes();
+  /// The month's income summaries by zone (households: income, poverty, inequality, local
+  /// spend) into income_summaries_, from the income list; reads and writes nothing else.
+  void summarize_incomes();
+  /// Writes the income summaries into a month's record (indicators), and keeps the area
+  /// median for next month's move-outs.
+  void record_incomes(MonthRecord& record);
+  /// With a record sink: waits for the income summaries of the month before (if still
+  /// pending), completes its record and hands it to the sink.
+  void finish_pending_record();
   /// The rows [first, end) of the record's income list (incomes_, sized already), from the
   /// households' final incomes of the month; what those listed spent added to spent[zone].
   void list_incomes(std::size_t first, std::size_t end, std::vector<ListedSpending>& spent);
@@ -383,6 +401,15 @@ class World {
   std::vector<accounting::RankedValue> incomes_;  // the record's income list, kept likewise
   std::vector<ListedSpending> listed_spending_;   // what its households spent, per zone
   accounting::RankedBuffers ranked_buffers_;      // and its sort's buffers
+  // The income summaries of the month (zones, then the whole area) and its spending per zone.
+  std::vector<accounting::IncomeSummary> income_summaries_;
+  std::vector<double> local_spend_shares_;
+  // With a record sink (set_record_sink): the last month's record, waiting for its income
+  // summaries, which are taken by pending_incomes_.
+  std::function<void(const MonthRecord&)> record_sink_;
+  MonthRecord pending_record_;
+  tbb::task_group pending_incomes_;
+  bool incomes_pending_ = false;
   std::vector<SearchLists> search_lists_;  // the labour market's lists, kept for their memory
   std::vector<std::int32_t> landlord_;     // this month: the household each one pays rent to, or -1
   std::vector<Pence> rent_due_;  // this month: the rent each household pays a landlord here
