@@ -399,19 +399,10 @@ void World::schedule_job_end(std::size_t p) {
                               first_separation_month(), months_, Persons::kNever);
 }
 
-void World::initial_area_median_income() {
-  const auto& tb = scenario_.tax_benefit;
-  std::vector<Pence> gross(households_.size(), 0), taxes(households_.size(), 0);
-  for (std::size_t p = 0; p < persons_.size(); ++p) {
-    gross[persons_.household[p]] += persons_.wage[p];
-    if (scenario_.switches.taxes)
-      taxes[persons_.household[p]] += income_tax_and_ni(persons_.wage[p], tb);
-  }
+void World::initial_area_median_income(std::span<const Pence> net_incomes) {
   std::vector<accounting::RankedValue> incomes(households_.size());
   for (std::size_t h = 0; h < households_.size(); ++h) {
-    households_.net_income[h] =
-        expected_net_income(gross[h], taxes[h], households_.adults[h], households_.children[h],
-                            households_.claims[h] != 0);
+    households_.net_income[h] = net_incomes[h];
     incomes[h] = {equivalised_annual_income(households_.adults[h], households_.children[h],
                                             households_.net_income[h]),
                   static_cast<std::uint32_t>(h),

@@ -365,7 +365,8 @@ Pence World::expected_net_income(Pence gross, Pence taxes, int adults, int child
   return gross - taxes + benefits;
 }
 
-void World::start_savings_at_steady_state(std::size_t first_household, std::size_t first_person) {
+std::vector<Pence> World::expected_net_incomes(std::size_t first_household,
+                                               std::size_t first_person) const {
   const auto& sw = scenario_.switches;
   const std::size_t n = households_.size() - first_household;
   std::vector<Pence> gross(n, 0), taxes(n, 0);
@@ -375,12 +376,27 @@ void World::start_savings_at_steady_state(std::size_t first_household, std::size
     gross[k] += persons_.wage[p];
     if (sw.taxes) taxes[k] += income_tax_and_ni(persons_.wage[p], scenario_.tax_benefit);
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t h = first_household + k;
-    const Pence y = expected_net_income(gross[k], taxes[k], households_.adults[h],
-                                        households_.children[h], households_.claims[h] != 0);
-    households_.savings[h] = steady_state_savings(y, scenario_.households);
-  }
+  std::vector<Pence> net(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& range) {
+    for (std::size_t k = range.begin(); k != range.end(); ++k) {
+      const std::size_t h = first_household + k;
+      net[k] = expected_net_income(gross[k], taxes[k], households_.adults[h],
+                                   households_.children[h], households_.claims[h] != 0);
+    }
+  });
+  return net;
+}
+
+void World::start_savings_at_steady_state(std::size_t first_household, std::size_t first_person) {
+  start_savings_at_steady_state(first_household,
+                                expected_net_incomes(first_household, first_person));
+}
+
+void World::start_savings_at_steady_state(std::size_t first_household,
+                                          std::span<const Pence> net_incomes) {
+  for (std::size_t k = 0; k < net_incomes.size(); ++k)
+    households_.savings[first_household + k] =
+        steady_state_savings(net_incomes[k], scenario_.households);
 }
 
 PersonOutcome World::outcome_of(std::size_t p, bool resident) const {

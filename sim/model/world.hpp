@@ -304,9 +304,9 @@ class World {
   void add_persons(std::span<const NewPerson> newcomers, std::size_t may_work_locally,
                    std::span<const std::uint32_t> workers_before);
   Pence total_savings(std::size_t first_household) const;
-  /// Sets households' net income to what their wages imply and the area median from it, so
-  /// that month 0 already sees the escalator.
-  void initial_area_median_income();
+  /// Sets households' net income to `net_incomes` (expected_net_incomes(0, 0): what their wages
+  /// imply) and the area median from it, so that month 0 already sees the escalator.
+  void initial_area_median_income(std::span<const Pence> net_incomes);
   /// Drops the rows of agents who left and puts households back in zone order and persons in
   /// household order, once enough rows have left or been added since the last time
   /// (docs/performance.md, "Data layout").
@@ -342,9 +342,17 @@ class World {
   void settle_newcomers(std::size_t first_household, std::size_t first_person);
   double resident_hire_share(std::int32_t employer) const;
   Pence expected_net_income(Pence gross, Pence taxes, int adults, int children, bool claims) const;
+  /// expected_net_income of households [first_household, end) from their living members' wages
+  /// (all among the people from `first_person` on), in that order: computed once for the
+  /// build's three uses (savings, the area median, external demand).
+  std::vector<Pence> expected_net_incomes(std::size_t first_household,
+                                          std::size_t first_person) const;
   /// Savings of households [first_household, end) at their consumption rule's steady state
   /// (their members are all among the people from `first_person` on).
   void start_savings_at_steady_state(std::size_t first_household, std::size_t first_person = 0);
+  /// The same from their expected net incomes (expected_net_incomes), in order.
+  void start_savings_at_steady_state(std::size_t first_household,
+                                     std::span<const Pence> net_incomes);
   void count_adults();
   /// Lists each zone's living households in index order (zone_households_).
   void rebuild_zone_index();

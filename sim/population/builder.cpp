@@ -282,12 +282,13 @@ void PopulationBuilder::build(World& w) {
   }
   // 6. Households' savings at the steady state of their consumption rule.
   w.count_adults();
-  w.start_savings_at_steady_state(0);
+  const auto net_incomes = w.expected_net_incomes(0, 0);  // also for 7, and the median
+  w.start_savings_at_steady_state(0, net_incomes);
 
-  w.initial_area_median_income();
+  w.initial_area_median_income(net_incomes);
 
   // 7. Sales to the rest of the world: what local demand does not supply.
-  if (sc.switches.external_demand) calibrate_external_demand(w);
+  if (sc.switches.external_demand) calibrate_external_demand(w, net_incomes);
   for (std::size_t b = 0; b < w.businesses_.size(); ++b) {
     auto& cal = w.calibration_[w.businesses_.zone[b]];
     const int k = static_cast<int>(w.businesses_.kind[b]);
@@ -304,7 +305,8 @@ void PopulationBuilder::build(World& w) {
   }
 }
 
-void PopulationBuilder::calibrate_external_demand(World& w) {
+void PopulationBuilder::calibrate_external_demand(World& w,
+                                                  std::span<const Pence> net_incomes) {
   // In the steady state of the consumption rule a household spends its net income, so the
   // local demand each business can expect follows from the initial incomes, the anchors'
   // procurement and the businesses' own input purchases, allocated exactly as the monthly
@@ -318,17 +320,9 @@ void PopulationBuilder::calibrate_external_demand(World& w) {
   std::vector<double> local(n, 0.0), from_households(n, 0.0);
 
   // Household net income by zone: wages, taxes, benefits, and the profits of local owners.
-  std::vector<Pence> gross(w.households_.size(), 0), taxes(w.households_.size(), 0);
-  for (std::size_t p = 0; p < w.persons_.size(); ++p) {
-    gross[w.persons_.household[p]] += w.persons_.wage[p];
-    if (sw.taxes)
-      taxes[w.persons_.household[p]] += income_tax_and_ni(w.persons_.wage[p], sc.tax_benefit);
-  }
   std::vector<double> income(zones, 0.0);
   for (std::size_t h = 0; h < w.households_.size(); ++h)
-    income[w.households_.zone[h]] += static_cast<double>(
-        w.expected_net_income(gross[h], taxes[h], w.households_.adults[h],
-                              w.households_.children[h], w.households_.claims[h] != 0));
+    income[w.households_.zone[h]] += static_cast<double>(net_incomes[h]);
   std::vector<double> profit(n, 0.0);
   double reinvested = 0.0, inputs = 0.0, total_size = 0.0;
   for (std::size_t b = 0; b < n; ++b) {
