@@ -7,8 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 

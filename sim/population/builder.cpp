@@ -305,8 +305,7 @@ void PopulationBuilder::build(World& w) {
   }
 }
 
-void PopulationBuilder::calibrate_external_demand(World& w,
-                                                  std::span<const Pence> net_incomes) {
+void PopulationBuilder::calibrate_external_demand(World& w, std::span<const Pence> net_incomes) {
   // In the steady state of the consumption rule a household spends its net income, so the
   // local demand each business can expect follows from the initial incomes, the anchors'
   // procurement and the businesses' own input purchases, allocated exactly as the monthly

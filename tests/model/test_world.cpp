@@ -122,9 +122,8 @@ TEST(World, ARecordSinkGetsTheSameRecordsInOrderWithTheSummariesOverlapped) {
   const auto zones = scenario.zones.size();
   const std::size_t per_month =
       (zones + 1) * accounting::kZoneIndicators + accounting::kSectors * accounting::kSectors;
-  const std::size_t median =
-      zones * accounting::kZoneIndicators +
-      static_cast<std::size_t>(ZoneIndicator::median_equivalised_income);
+  const std::size_t median = zones * accounting::kZoneIndicators +
+                             static_cast<std::size_t>(ZoneIndicator::median_equivalised_income);
   EXPECT_GT(trace[(kMonths - 1) * per_month + median], 1000.0);
 }
 
