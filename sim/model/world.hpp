@@ -137,7 +137,9 @@ class World {
   /// The month's labour indicators by zone (people: status, claimants).
   void record_people();
   /// The month's income summaries by zone (households: income, poverty, inequality, local
-  /// spend) into income_summaries_, from the income list; reads and writes nothing else.
+  /// spend) into income_summaries_ and local_spend_shares_, from the income list (sorted in
+  /// place, through ranked_buffers_) and listed_spending_; touches no other state, so it may
+  /// run beside the next month's first phases (set_record_sink).
   void summarize_incomes();
   /// Writes the income summaries into a month's record (indicators), and keeps the area
   /// median for next month's move-outs.
